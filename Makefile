@@ -1,0 +1,34 @@
+# 浦东环境网 / 局内网. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export SITE_PORT ?= $(PORT)
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: setup run test test-fast e2e clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_demo
+
+run: setup
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "浦东环境网: http://localhost:$(PORT)/    局内网: http://intranet.localhost:$(PORT)/    后台: http://localhost:$(PORT)/admin/"
+	DEBUG=0 $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py -b 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not e2e" -x -q
+
+clean:
+	rm -rf var

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ColumnsConfig(AppConfig):
+    name = "columns"
+    verbose_name = "栏目与信息"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,109 @@
+"""The bureau's org chart: departments (局机关处室 and 局属单位) and staff profiles."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Department(index.Indexed, models.Model):
+    class Category(models.TextChoices):
+        BUREAU = "bureau", "局机关处室"
+        UNIT = "unit", "局属单位"
+
+    code = models.SlugField("代码", max_length=40, unique=True, help_text="英文小写代码，用于栏目分工和系统配置")
+    name = models.CharField("名称", max_length=60, unique=True)
+    short_name = models.CharField("简称", max_length=30, blank=True)
+    category = models.CharField("类别", max_length=10, choices=Category.choices, db_index=True)
+    phone = models.CharField("办公电话", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("地址", max_length=120, blank=True)
+    duties = models.TextField("主要职能", blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("在用", default=True)
+    editor_group = models.OneToOneField(
+        Group,
+        verbose_name="部门编辑组",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="editor_of_department",
+        help_text="该组成员可编辑分配给本部门的子栏目",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code")]),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("sort_order"), FieldPanel("is_active")]),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address")], heading="联系方式"
+        ),
+        FieldPanel("duties"),
+        FieldPanel("editor_group", read_only=True),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name"),
+        index.FilterField("category"),
+    ]
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        ordering = ["category", "sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class StaffProfile(index.Indexed, models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    full_name = models.CharField("姓名", max_length=30)
+    department = models.ForeignKey(
+        Department, verbose_name="部门", on_delete=models.PROTECT, related_name="staff"
+    )
+    position = models.CharField("职务", max_length=40, blank=True)
+    office_phone = models.CharField("办公电话", max_length=40, blank=True)
+    is_leader = models.BooleanField("领导", default=False, db_index=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    panels = [
+        FieldRowPanel([FieldPanel("user"), FieldPanel("full_name")]),
+        FieldRowPanel([FieldPanel("department"), FieldPanel("position")]),
+        FieldRowPanel([FieldPanel("office_phone"), FieldPanel("is_leader"), FieldPanel("sort_order")]),
+    ]
+
+    search_fields = [
+        index.SearchField("full_name"),
+        index.AutocompleteField("full_name"),
+        index.SearchField("position"),
+        index.FilterField("department"),
+        index.FilterField("is_leader"),
+    ]
+
+    class Meta:
+        verbose_name = "工作人员"
+        verbose_name_plural = "工作人员"
+        ordering = ["department__category", "department__sort_order", "-is_leader", "sort_order", "full_name"]
+
+    def __str__(self):
+        return f"{self.full_name}（{self.department.display_name}）"
+
+
+def department_of(user):
+    """The department a user belongs to, or None (anonymous users, accounts without profile)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    profile = getattr(user, "staff_profile", None)
+    return profile.department if profile else None

@@ -1,0 +1,69 @@
+"""Shared fixtures. The test database is built once per session with `load_demo`, so every test
+starts from the full 41 + 372 tree with demo content, inside a transaction that is rolled back."""
+
+import io
+import shutil
+import tempfile
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root():
+    """Uploaded and generated files of the session go to a temporary directory."""
+    from django.conf import settings
+
+    path = tempfile.mkdtemp(prefix="pdenv-test-media-")
+    original = settings.MEDIA_ROOT
+    settings.MEDIA_ROOT = path
+    yield path
+    settings.MEDIA_ROOT = original
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _media_root):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def public_home(db):
+    from home.models import PublicHomePage
+
+    return PublicHomePage.objects.get()
+
+
+@pytest.fixture
+def intranet_home(db):
+    from home.models import IntranetHomePage
+
+    return IntranetHomePage.objects.get()
+
+
+@pytest.fixture
+def public_client(client):
+    """A browser on the public host."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+@pytest.fixture
+def intranet_client(client):
+    """An anonymous browser on the intranet host."""
+    client.defaults["HTTP_HOST"] = "intranet.localhost"
+    return client
+
+
+def _login(client, username):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def login():
+    return _login
