@@ -1,29 +1,15 @@
 """Shared fixtures. The test database is built once per session with `load_demo`, so every test
-starts from the full 41 + 372 tree with demo content, inside a transaction that is rolled back."""
+starts from the full 41 + 372 tree with demo content, inside a transaction that is rolled back.
+Generated files go to var/test-media (TEST_MEDIA_ROOT), kept alongside a --reuse-db database."""
 
 import io
-import shutil
-import tempfile
 
 import pytest
 from django.core.management import call_command
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _media_root():
-    """Uploaded and generated files of the session go to a temporary directory."""
-    from django.conf import settings
-
-    path = tempfile.mkdtemp(prefix="pdenv-test-media-")
-    original = settings.MEDIA_ROOT
-    settings.MEDIA_ROOT = path
-    yield path
-    settings.MEDIA_ROOT = original
-    shutil.rmtree(path, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, _media_root):
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
 

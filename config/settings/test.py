@@ -16,3 +16,8 @@ MEDIA_ROOT = env("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
 DEMO_CONTENT_ALLOWED = True
+
+# A file, not memory, so `pytest --reuse-db` can keep the demo database between runs while
+# developing. Parallel runs (several checkouts or helpers) set TEST_SQLITE_NAME apart.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME", str(BASE_DIR / "var" / "test-db.sqlite3"))}  # noqa: F405
