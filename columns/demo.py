@@ -22,11 +22,11 @@ COVER_IMAGE_COUNT = 12
 SEED = "pudong-2026"
 
 LEADERS = [
-    ("王建国", "局长、党组书记", "主持局全面工作，分管办公室、组织人事处、计划财务处。"),
-    ("李慧敏", "副局长", "分管污染防治处、建设项目环境管理处、环境监测站、环境监察支队。"),
-    ("陈志强", "副局长", "分管市容环卫管理处、环境卫生管理署、废弃物管理署、渣土管理署。"),
-    ("赵丽华", "副局长", "分管政策法规处、宣传教育处、环境科技信息管理中心。"),
-    ("刘海涛", "纪检组长", "负责党风廉政建设和纪检监察工作，分管纪检监察室。"),
+    ("王建国", "男", 1968, "局长、党组书记", "主持局全面工作，分管办公室、组织人事处、计划财务处。"),
+    ("李慧敏", "女", 1972, "副局长", "分管污染防治处、建设项目环境管理处、环境监测站、环境监察支队。"),
+    ("陈志强", "男", 1970, "副局长", "分管市容环卫管理处、环境卫生管理署、废弃物管理署、渣土管理署。"),
+    ("赵丽华", "女", 1975, "副局长", "分管政策法规处、宣传教育处、环境科技信息管理中心。"),
+    ("刘海涛", "男", 1969, "纪检组长", "负责党风廉政建设和纪检监察工作，分管纪检监察室。"),
 ]
 
 
@@ -46,7 +46,7 @@ def _dates(count, rng, now):
     days = sorted((rng.randint(0, span_days) for _ in range(count)))
     result = []
     for day in days:
-        moment = now - timedelta(days=day)
+        moment = timezone.localtime(now - timedelta(days=day))
         moment = moment.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59), second=0, microsecond=0)
         result.append(min(moment, now))
     return result
@@ -140,13 +140,16 @@ def fill_single_page(sub, column_title):
 def fill_leaders(page):
     if page.leaders.exists():
         return False
-    for order, (name, position, duties) in enumerate(LEADERS):
+    for order, (name, gender, born, position, duties) in enumerate(LEADERS):
         page.leaders.create(
             name=name,
             position=position,
             duties=duties,
             photo=make_image(f"领导照片-{name}", seed=f"leader-{name}", kind="portrait"),
-            cv=f"<p>{name}，男/女，汉族，中共党员，研究生学历。历任浦东新区相关委办局处长、副局长等职，现任{position}。</p>",
+            cv=(
+                f"<p>{name}，{gender}，汉族，{born}年生，中共党员，研究生学历。</p>"
+                f"<p>历任浦东新区有关委办局科长、处长、副局长等职，现任浦东新区环境保护和市容卫生管理局{position}。</p>"
+            ),
             sort_order=order,
         )
     page.save_revision().publish()

@@ -28,7 +28,7 @@ class SubColumnFeed(Feed):
         return self.sub_column.description or self.sub_column.title
 
     def items(self):
-        return self.sub_column.articles(self.request.user)[: self.limit]
+        return self.sub_column.articles(self.request)[: self.limit]
 
     def item_title(self, item):
         return item.title

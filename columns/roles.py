@@ -1,5 +1,6 @@
 """Editorial roles and the 信息发布审核 workflow.
 
+- 全体职工: every member of staff; may log in to the admin (their daily OA documents live there).
 - 信息中心管理员: everything on both sites, users, org chart, settings.
 - 审核员: edit, approve and publish on both sites.
 - 部门编辑-<部门>: add and edit only under the sub-columns assigned to the department
@@ -10,6 +11,7 @@ Everything here is idempotent: running it again changes only what drifted.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from intranet.org.models import STAFF_GROUP
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -38,6 +40,8 @@ ADMIN_MODEL_PERMISSIONS = [
     "auth.add_group", "auth.change_group", "auth.view_group",
     "org.add_department", "org.change_department", "org.delete_department", "org.view_department",
     "org.add_staffprofile", "org.change_staffprofile", "org.delete_staffprofile", "org.view_staffprofile",
+    "org.add_calendarday", "org.change_calendarday", "org.delete_calendarday", "org.view_calendarday",
+    "org.add_calendaryear", "org.change_calendaryear", "org.delete_calendaryear", "org.view_calendaryear",
     "home.change_siteidentity",
     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     "wagtailsearchpromotions.add_query", "wagtailsearchpromotions.change_query", "wagtailsearchpromotions.delete_query",
@@ -134,6 +138,8 @@ def setup_roles(home_pages):
     """Create the groups, their permissions and the workflow over the given home pages."""
     from intranet.org.models import Department
 
+    staff_group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    _set_model_permissions(staff_group, STAFF_MODEL_PERMISSIONS)
     admin_group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
     reviewer_group, _ = Group.objects.get_or_create(name=REVIEWER_GROUP)
     _set_model_permissions(admin_group, ADMIN_MODEL_PERMISSIONS)
@@ -158,6 +164,7 @@ def site_home_pages():
 
 __all__ = [
     "ADMIN_GROUP",
+    "STAFF_GROUP",
     "EDITOR_GROUP_PREFIX",
     "REVIEWER_GROUP",
     "WORKFLOW_NAME",

@@ -16,6 +16,6 @@ def site_context(request):
     return {
         "current_site": site,
         "site_is_intranet": SimpleLazyObject(is_intranet),
-        "site_nav": SimpleLazyObject(lambda: site_navigation(site_for_request(request), request.user)),
-        "utility_links": SimpleLazyObject(lambda: utility_pages(site_for_request(request), request.user)),
+        "site_nav": SimpleLazyObject(lambda: site_navigation(site_for_request(request), request)),
+        "utility_links": SimpleLazyObject(lambda: utility_pages(site_for_request(request), request)),
     }

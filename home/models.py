@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from columns.blocks import BodyBlock
+from home.visibility import visible
 
 
 def _source(verbose_name, help_text):
@@ -33,29 +34,48 @@ class HomePageBase(Page):
     class Meta:
         abstract = True
 
+    source_fields = ()
+
     @staticmethod
-    def latest_articles(source, user, count, with_image=False):
+    def latest_articles(source, request, count, with_image=False):
         """Latest live articles beneath a page an editor chose; an empty list when none is chosen."""
         from columns.models import ArticlePage
 
         if source is None:
             return []
-        qs = ArticlePage.objects.live().descendant_of(source)
-        if not user.is_authenticated:
-            qs = qs.public()
+        qs = visible(ArticlePage.objects.live().descendant_of(source), request)
         if with_image:
             qs = qs.filter(cover_image__isnull=False).select_related("cover_image")
-        return list(qs.order_by("-pub_date", "-id")[:count])
+        return list(qs.order_by("-pub_date", "-id").only("id", "title", "pub_date", "url_path", "path", "depth", "validity", "cover_image")[:count])
 
     @staticmethod
-    def children_of(source, user):
+    def children_of(source, request):
         """The live sub-pages (sub-columns or columns) of a chosen page, for entrances and banners."""
         if source is None:
             return []
-        qs = source.get_children().live().in_menu()
-        if not user.is_authenticated:
-            qs = qs.public()
-        return list(qs.specific())
+        children = list(visible(source.get_children().live().in_menu(), request).specific())
+        attach_images(children, "banner_image")
+        return children
+
+    def load_sources(self):
+        """Fetch every chosen source page in one go instead of one query per block."""
+        ids = [getattr(self, f"{name}_id") for name in self.source_fields]
+        pages = Page.objects.filter(id__in=[i for i in ids if i]).specific().in_bulk()
+        for name, page_id in zip(self.source_fields, ids, strict=True):
+            if page_id:
+                setattr(self, name, pages.get(page_id))
+
+
+def attach_images(pages, field):
+    """Load the images a list of pages points at in one query (no query per page)."""
+    from wagtail.images import get_image_model
+
+    ids = {getattr(p, f"{field}_id", None) for p in pages} - {None}
+    images = get_image_model().objects.in_bulk(ids) if ids else {}
+    for p in pages:
+        image_id = getattr(p, f"{field}_id", None)
+        if image_id is not None:
+            setattr(p, field, images.get(image_id))
 
 
 class PublicHomePage(HomePageBase):
@@ -69,6 +89,11 @@ class PublicHomePage(HomePageBase):
     topics_source = _source("专题专辑来源", "显示该栏目各子栏目的横幅")
     services_source = _source("办事服务来源", "显示该栏目下的办事指南等链接")
     quality_source = _source("环境质量来源", "显示该栏目下的最新环境质量信息")
+
+    source_fields = (
+        "headline_source", "news_source", "notice_source", "disclosure_source",
+        "interaction_source", "topics_source", "services_source", "quality_source",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("welcome"),
@@ -92,17 +117,17 @@ class PublicHomePage(HomePageBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        user = request.user
+        self.load_sources()
         latest = self.latest_articles
         context.update(
-            headlines=latest(self.headline_source, user, 5, with_image=True),
-            news=latest(self.news_source, user, 8),
-            notices=latest(self.notice_source, user, 8),
-            disclosures=latest(self.disclosure_source, user, 8),
-            interaction_entrances=self.children_of(self.interaction_source, user),
-            topics=self.children_of(self.topics_source, user)[:6],
-            services=latest(self.services_source, user, 8),
-            quality=latest(self.quality_source, user, 6),
+            headlines=latest(self.headline_source, request, 5, with_image=True),
+            news=latest(self.news_source, request, 8),
+            notices=latest(self.notice_source, request, 8),
+            disclosures=latest(self.disclosure_source, request, 8),
+            interaction_entrances=self.children_of(self.interaction_source, request),
+            topics=self.children_of(self.topics_source, request)[:6],
+            services=latest(self.services_source, request, 8),
+            quality=latest(self.quality_source, request, 6),
         )
         return context
 
@@ -114,6 +139,8 @@ class IntranetHomePage(HomePageBase):
     news_source = _source("局内动态来源", "通常为“局内动态”栏目")
     units_source = _source("基层动态来源", "通常为“基层动态”栏目")
     resources_source = _source("资料中心来源", "通常为“资料中心”栏目")
+
+    source_fields = ("notice_source", "news_source", "units_source", "resources_source")
 
     content_panels = Page.content_panels + [
         FieldPanel("welcome"),
@@ -133,13 +160,13 @@ class IntranetHomePage(HomePageBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        user = request.user
+        self.load_sources()
         latest = self.latest_articles
         context.update(
-            notices=latest(self.notice_source, user, 10),
-            news=latest(self.news_source, user, 8),
-            unit_news=latest(self.units_source, user, 8),
-            resources=latest(self.resources_source, user, 8),
+            notices=latest(self.notice_source, request, 10),
+            news=latest(self.news_source, request, 8),
+            unit_news=latest(self.units_source, request, 8),
+            resources=latest(self.resources_source, request, 8),
         )
         return context
 

@@ -53,3 +53,21 @@ def _login(client, username):
 @pytest.fixture
 def login():
     return _login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser journeys commit what they submit, so they run after every other test.
+
+    Transactional tests are refused: Django flushes every table after them, which would wipe the
+    demo database the rest of the session relies on. For concurrency, use tests.helpers.in_threads."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_flush = {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        if (marker and marker.kwargs.get("transaction")) or uses_flush:
+            raise pytest.UsageError(
+                f"{item.nodeid}: transactional tests would flush the shared demo database; "
+                "use tests.helpers.in_threads for concurrency instead"
+            )
+        if "/e2e/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -4,6 +4,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from columns.disclosure import TOPICS
+from home.visibility import visible
 
 from .base import SubColumnBase
 from .subcolumn import paginate
@@ -31,20 +32,17 @@ class DisclosureCataloguePage(SubColumnBase):
         verbose_name = "信息公开目录"
         verbose_name_plural = "信息公开目录"
 
-    def catalogue_items(self, user=None):
+    def catalogue_items(self, request=None):
         from .article import ArticlePage
 
-        root = self.get_site().root_page if self.get_site() else self.get_parent().get_parent()
-        qs = ArticlePage.objects.live().descendant_of(root).filter(in_catalogue=True)
-        if user is None or not user.is_authenticated:
-            qs = qs.public()
-        return qs
+        home = self.get_parent().get_parent()  # sub-column -> column -> site home
+        return visible(ArticlePage.objects.live().descendant_of(home).filter(in_catalogue=True), request)
 
     def get_context(self, request, *args, **kwargs):
         from intranet.org.models import Department
 
         context = super().get_context(request, *args, **kwargs)
-        items = self.catalogue_items(request.user)
+        items = self.catalogue_items(request)
         years = sorted(
             {y for y in items.annotate(y=ExtractYear("pub_date", tzinfo=timezone.get_current_timezone())).values_list("y", flat=True).distinct()},
             reverse=True,

@@ -4,6 +4,8 @@ from django.db.models.functions import RowNumber, Substr
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from home.visibility import visible
+
 from .base import ColumnMetaMixin, SubColumnBase
 
 
@@ -26,19 +28,16 @@ class ColumnPage(ColumnMetaMixin, Page):
     def allowed_subpage_models(cls):
         return SubColumnBase.sub_column_models()
 
-    def sub_columns(self, user=None):
-        qs = self.get_children().live().in_menu().specific()
-        return qs if user is not None and user.is_authenticated else qs.public()
+    def sub_columns(self, request=None):
+        return visible(self.get_children().live().in_menu(), request).specific()
 
-    def latest_by_sub_column(self, user=None, per_sub=None):
+    def latest_by_sub_column(self, request=None, per_sub=None):
         """Latest live articles of every sub-column in one query, keyed by sub-column path."""
         from .article import ArticlePage
 
         per_sub = per_sub or self.latest_per_sub_column
         parent_len = len(self.path) + Page.steplen
-        articles = ArticlePage.objects.live().descendant_of(self).filter(depth=self.depth + 2)
-        if user is None or not user.is_authenticated:
-            articles = articles.public()
+        articles = visible(ArticlePage.objects.live().descendant_of(self).filter(depth=self.depth + 2), request)
         ranked = (
             articles.annotate(
                 parent_path=Substr("path", 1, parent_len),
@@ -59,7 +58,7 @@ class ColumnPage(ColumnMetaMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        subs = list(self.sub_columns(request.user))
-        latest = self.latest_by_sub_column(request.user)
+        subs = list(self.sub_columns(request))
+        latest = self.latest_by_sub_column(request)
         context["sub_column_blocks"] = [(sub, latest.get(sub.path, [])) for sub in subs]
         return context

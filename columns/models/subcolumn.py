@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
 from columns.blocks import BodyBlock
+from home.visibility import visible
 from intranet.org.directory import staff_directory
 
 from .base import ColumnMetaMixin, SubColumnBase
@@ -97,13 +98,10 @@ class SubColumnPage(RoutablePageMixin, SubColumnBase):
             return self.link_page.url
         return self.link_url
 
-    def articles(self, user=None):
+    def articles(self, request=None):
         from .article import ArticlePage
 
-        qs = ArticlePage.objects.child_of(self).live().order_by("-pub_date", "-id")
-        if user is None or not user.is_authenticated:
-            qs = qs.public()
-        return qs
+        return visible(ArticlePage.objects.child_of(self).live(), request).order_by("-pub_date", "-id")
 
     @path("")
     def index(self, request):
@@ -113,7 +111,7 @@ class SubColumnPage(RoutablePageMixin, SubColumnBase):
         if self.kind == self.Kind.LIST:
             context["items"] = paginate(
                 request,
-                self.articles(request.user).only("id", "title", "pub_date", "url_path", "validity", "path", "depth"),
+                self.articles(request).only("id", "title", "pub_date", "url_path", "validity", "path", "depth"),
             )
         elif self.kind == self.Kind.DIRECTORY:
             # Staff names and phones are for staff only, even if an editor puts this kind on the portal.

@@ -31,7 +31,15 @@ def ymd(value):
 def side_nav(context, column, current=None):
     """The sub-columns of a column as a side menu, as the current user may see them."""
     request = context.get("request")
-    user = getattr(request, "user", None)
     column = column.specific
-    subs = list(column.sub_columns(user)) if hasattr(column, "sub_columns") else []
+    subs = list(column.sub_columns(request)) if hasattr(column, "sub_columns") else []
     return {"column": column, "subs": subs, "current": current, "request": request}
+
+
+@register.filter
+def icon_char(title):
+    """The character that best stands for a service on its round icon (局长信箱 → 局, 网上投诉 → 投)."""
+    for prefix in ("网上", "在线"):
+        if title.startswith(prefix) and len(title) > len(prefix):
+            return title[len(prefix)]
+    return title[:1]
