@@ -5,7 +5,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import Department, StaffProfile
+from .models import STAFF_GROUP, Department, StaffProfile
 
 DEMO_PASSWORD = "Pudong@2026"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -41,7 +41,7 @@ def ensure_demo_users():
             user.save()
             created.append(username)
         dept = departments.get(dept_code)
-        for group_name in groups:
+        for group_name in [STAFF_GROUP, *groups]:
             if group_name == EDITOR:
                 group = dept.editor_group if dept else None
             else:
@@ -59,6 +59,7 @@ def ensure_demo_users():
 def ensure_directory_staff(per_department=3):
     """A leader and a few colleagues in every department (no login), so the 通讯录 is realistic."""
     User = get_user_model()
+    staff_group = Group.objects.filter(name=STAFF_GROUP).first()
     created = 0
     for dept in Department.objects.all():
         have = StaffProfile.objects.filter(department=dept).count()
@@ -70,6 +71,8 @@ def ensure_directory_staff(per_department=3):
             user = User(username=username, is_active=True)
             user.set_unusable_password()
             user.save()
+            if staff_group is not None:
+                user.groups.add(staff_group)
             is_leader = i == 0
             position = ("处长" if dept.category == "bureau" else "署长/站长") if is_leader else rng.choice(["副处长", "科长", "主任科员", "科员", "办事员"])
             base = dept.phone[:-2] if dept.phone else "021-587920"

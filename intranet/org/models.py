@@ -1,10 +1,18 @@
-"""The bureau's org chart: departments (局机关处室 and 局属单位) and staff profiles."""
+"""The bureau's org chart: departments (局机关处室 and 局属单位) and staff profiles; the working-day
+calendar (statutory holidays and 调休上班 days)."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+
+# Every member of staff belongs to this group: it lets them log in to the admin, where their
+# daily OA documents live. Accounts created by the information centre must be added to it.
+STAFF_GROUP = "全体职工"
 
 
 class Department(index.Indexed, models.Model):
@@ -107,3 +115,92 @@ def department_of(user):
         return None
     profile = getattr(user, "staff_profile", None)
     return profile.department if profile else None
+
+
+# --- Working-day calendar -------------------------------------------------------------------
+# Only exceptions to the plain Monday-to-Friday week are stored: statutory holidays (on any day
+# of the week, as the State Council announces them) and adjusted working days (调休上班, weekend
+# days that are worked). The rules that read them live in intranet/org/workdays.py.
+
+
+class CalendarSource(models.TextChoices):
+    PACKAGE = "chinesecalendar", "chinesecalendar 数据包"
+    MANUAL = "manual", "手工录入"
+
+
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+class ManualSourceForm(WagtailAdminModelForm):
+    """Admin form: whatever staff save becomes theirs (source 手工录入), so seeding never overwrites it."""
+
+    def save(self, commit=True):
+        self.instance.source = CalendarSource.MANUAL
+        return super().save(commit=commit)
+
+
+class CalendarDay(models.Model):
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", "法定节假日"
+        WORKDAY = "workday", "调休上班"
+
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    name = models.CharField("节日名称", max_length=40, blank=True, help_text="如“春节”“国庆节”")
+    note = models.CharField("备注", max_length=200, blank=True)
+    source = models.CharField("来源", max_length=20, choices=CalendarSource.choices, default=CalendarSource.MANUAL)
+
+    base_form_class = ManualSourceForm
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]),
+        FieldPanel("note"),
+        FieldPanel("source", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = "节假日安排"
+        verbose_name_plural = "节假日安排"
+        ordering = ["-date"]
+
+    def __str__(self):
+        label = f"{self.name}{self.get_kind_display()}" if self.name else self.get_kind_display()
+        return f"{self.date:%Y-%m-%d}（{self.weekday_label}）{label}"
+
+    @property
+    def weekday_label(self):
+        return f"周{WEEKDAY_NAMES[self.date.weekday()]}" if self.date else ""
+
+    def clean(self):
+        super().clean()
+        if self.date and self.kind == self.Kind.WORKDAY and self.date.weekday() < 5:
+            raise ValidationError({"kind": "周一至周五本来就是工作日，调休上班日应为周六或周日。"})
+
+
+class CalendarYear(models.Model):
+    """Which years have the official schedule entered; a year without a complete record
+    falls back to plain weekends and the admin dashboard warns about it."""
+
+    year = models.PositiveSmallIntegerField(
+        "年份", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    source = models.CharField("来源", max_length=20, choices=CalendarSource.choices, default=CalendarSource.MANUAL)
+    complete = models.BooleanField(
+        "已录入完整", default=False, help_text="国务院公布的当年全部放假和调休上班日期均已录入后勾选"
+    )
+    note = models.CharField("备注", max_length=200, blank=True, help_text="如国务院办公厅通知的文号")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    base_form_class = ManualSourceForm
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("complete")]),
+        FieldPanel("note"),
+        FieldPanel("source", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = "节假日年份"
+        verbose_name_plural = "节假日年份"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年"
