@@ -1,7 +1,9 @@
 """Government information disclosure (政府信息公开) vocabulary and the 索引号 generator."""
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models
+
+from columns.sequences import next_value
 
 # 主题分类: code -> name. The code is the middle part of every 索引号, so codes never change.
 TOPICS = [
@@ -41,22 +43,6 @@ def org_code():
 
 
 def next_index_number(topic, year):
-    """Reserve and return the next 索引号 for a topic and year: ``org/topic/year-NNNNN``.
-
-    The counter row is locked for the transaction, so concurrent editors never get the same
-    number (SELECT ... FOR UPDATE on PostgreSQL, the database write lock on SQLite)."""
-    from .models import IndexSequence
-
+    """Reserve and return the next 索引号 for a topic and year: ``org/topic/year-NNNNN``."""
     prefix = f"{org_code()}/{topic or 'qt'}/{year}"
-    with transaction.atomic():
-        seq = IndexSequence.objects.select_for_update().filter(prefix=prefix).first()
-        if seq is None:
-            try:
-                with transaction.atomic():
-                    seq = IndexSequence.objects.create(prefix=prefix, last=0)
-            except IntegrityError:
-                seq = IndexSequence.objects.select_for_update().get(prefix=prefix)
-        seq.last = models.F("last") + 1
-        seq.save(update_fields=["last"])
-        seq.refresh_from_db(fields=["last"])
-        return f"{prefix}-{seq.last:05d}"
+    return f"{prefix}-{next_value(prefix):05d}"

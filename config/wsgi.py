@@ -6,4 +6,23 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
+
+def run_startup_checks():
+    """When settings.RUN_CHECKS_AT_STARTUP is set (production), run Django's system checks and
+    refuse to start on any error, so gunicorn fails to boot instead of serving a misconfigured
+    site (e.g. public forms without reCAPTCHA keys, protection.E001)."""
+    from django.conf import settings
+    from django.core import checks
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not getattr(settings, "RUN_CHECKS_AT_STARTUP", False):
+        return
+    errors = [message for message in checks.run_checks() if message.is_serious() and not message.is_silenced()]
+    if errors:
+        raise ImproperlyConfigured(
+            "System check errors, refusing to start:\n" + "\n".join(str(error) for error in errors)
+        )
+
+
 application = get_wsgi_application()
+run_startup_checks()

@@ -10,17 +10,19 @@ from .leaders import Leader, LeadersPage
 from .subcolumn import APP_TYPES, SubColumnPage
 
 
-class IndexSequence(models.Model):
-    """Counter behind the 索引号 of each organisation/topic/year prefix."""
+class Sequence(models.Model):
+    """A named counter: 索引号 per organisation/topic/year, case reference numbers per channel/day.
 
-    prefix = models.CharField(max_length=80, unique=True)
+    See columns.sequences.next_value, which increments it safely under concurrency."""
+
+    key = models.CharField(max_length=80, unique=True)
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "索引号序列"
+        verbose_name = "编号序列"
 
     def __str__(self):
-        return f"{self.prefix}: {self.last}"
+        return f"{self.key}: {self.last}"
 
 
 __all__ = [
@@ -31,7 +33,7 @@ __all__ = [
     "ColumnMetaMixin",
     "ColumnPage",
     "DisclosureCataloguePage",
-    "IndexSequence",
+    "Sequence",
     "Leader",
     "LeadersPage",
     "SubColumnBase",

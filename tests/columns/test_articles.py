@@ -41,12 +41,12 @@ def test_index_number_survives_edits_and_a_copy_gets_its_own(public_home, django
 def test_concurrent_index_numbers_are_distinct():
     if connection.vendor != "postgresql":
         pytest.skip("row locking is exercised on PostgreSQL; SQLite serialises writers anyway")
-    from columns.models import IndexSequence
+    from columns.models import Sequence
 
     try:
         numbers = in_threads(lambda i: [next_index_number("qt", 2099) for _ in range(10)], 5)
     finally:
-        committed(lambda: IndexSequence.objects.filter(prefix__endswith="/qt/2099").delete())
+        committed(lambda: Sequence.objects.filter(key__endswith="/qt/2099").delete())
     flat = [n for batch in numbers for n in batch]
     assert len(flat) == 50 and len(set(flat)) == 50
 
