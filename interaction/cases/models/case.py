@@ -1,0 +1,294 @@
+"""Public cases of the four channels (局长信箱, 网上投诉, 网上咨询, 政府信息公开申请) in one model.
+
+The lifecycle lives in workflow.py (named transitions), deadlines in deadlines.py, masking of
+personal data in masking.py. Views and templates never change a case's state themselves."""
+
+import secrets
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.utils import timezone
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .. import masking
+from ..choices import (
+    OPEN_STATES,
+    PAUSED_STATES,
+    REFERENCE_PREFIX,
+    RESULT_REASON_CHOICES,
+    ApplicantType,
+    Channel,
+    ComplaintCategory,
+    Delivery,
+    DisclosureResult,
+    ExtensionStatus,
+    IdType,
+    Rating,
+    Status,
+)
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+QUERY_CODE_LENGTH = 8
+
+
+def new_query_code():
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATES)
+
+    def running(self):
+        """Open cases whose clock runs (not waiting for the applicant or a third party)."""
+        return self.open().exclude(status__in=PAUSED_STATES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.running().filter(due_date__lt=today)
+
+    def due_by(self, day):
+        return self.running().filter(due_date__lte=day)
+
+    def published(self):
+        return self.filter(is_public=True, consent_publish=True, status__in=[Status.REPLIED, Status.CLOSED])
+
+    def for_department(self, department):
+        if department is None:
+            return self.none()
+        return self.filter(models.Q(department=department) | models.Q(co_departments=department)).distinct()
+
+
+class Case(index.Indexed, models.Model):
+    channel = models.CharField("渠道", max_length=24, choices=Channel.choices, db_index=True)
+    reference = models.CharField("编号", max_length=20, unique=True, editable=False)
+    query_code_hash = models.CharField(max_length=128, editable=False)
+    status = models.CharField("状态", max_length=24, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
+
+    # The person who wrote in. Shown masked everywhere except to staff with view_personal_data.
+    name = models.CharField("姓名/名称", max_length=60)
+    phone = models.CharField("联系电话", max_length=20)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("联系地址", max_length=120, blank=True)
+    applicant_type = models.CharField(
+        "申请人类型", max_length=20, choices=ApplicantType.choices, blank=True
+    )
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField("证件号码", max_length=30, blank=True)
+    contact_person = models.CharField("联系人", max_length=30, blank=True)
+
+    title = models.CharField("标题", max_length=80)
+    content = models.TextField("内容", max_length=3000)
+    category = models.CharField("投诉类别", max_length=20, choices=ComplaintCategory.choices, blank=True, db_index=True)
+    location = models.CharField("发生地点", max_length=120, blank=True)
+    delivery = models.CharField("获取信息方式", max_length=10, choices=Delivery.choices, blank=True)
+    consent_publish = models.BooleanField("同意公开", default=False)
+
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    clock_start = models.DateField("计时起算日")
+    due_date = models.DateField("办理期限", db_index=True)
+    department = models.ForeignKey(
+        "org.Department", verbose_name="承办部门", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    co_departments = models.ManyToManyField(
+        "org.Department", verbose_name="协办部门", blank=True, related_name="co_handled_cases"
+    )
+    accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
+    rejection_reason = models.TextField("不予受理理由", blank=True)
+
+    extension_days = models.PositiveSmallIntegerField("延期工作日", default=0)
+    extension_status = models.CharField(
+        "延期状态", max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.NONE, blank=True
+    )
+    extension_requested_days = models.PositiveSmallIntegerField("申请延期工作日", default=0)
+    extension_reason = models.TextField("延期理由", blank=True)
+    paused_days = models.PositiveSmallIntegerField("暂停计时工作日", default=0)
+    paused_since = models.DateField("暂停起始日", null=True, blank=True)
+    completion_notice = models.TextField("补正告知", blank=True)
+    supplement = models.TextField("补正内容", blank=True, max_length=3000)
+
+    reply = models.TextField("答复内容", blank=True)
+    reply_department = models.ForeignKey(
+        "org.Department", verbose_name="答复部门", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField("办理结果", max_length=20, choices=DisclosureResult.choices, blank=True, db_index=True)
+    result_reason = models.CharField("结果理由", max_length=30, choices=RESULT_REASON_CHOICES, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+    replied_at = models.DateTimeField("答复时间", null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    is_public = models.BooleanField("已公开", default=False, db_index=True)
+    public_title = models.CharField("公开标题", max_length=80, blank=True, help_text="公开前可删改涉及隐私的内容，原文不受影响")
+    public_content = models.TextField("公开内容", blank=True)
+    public_reply = models.TextField("公开答复", blank=True)
+    published_at = models.DateTimeField("公开时间", null=True, blank=True)
+
+    rating = models.CharField("评价", max_length=12, choices=Rating.choices, blank=True)
+    rating_comment = models.CharField("评价意见", max_length=300, blank=True)
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+
+    merged_into = models.ForeignKey(
+        "self", verbose_name="合并至", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    last_reminded_on = models.DateField("最近提醒日期", null=True, blank=True)
+    internal_note = models.TextField("内部备注", blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    # Staff may change only these in the edit view; everything else goes through transitions.
+    panels = [
+        FieldRowPanel([FieldPanel("category"), FieldPanel("location")]),
+        FieldPanel("internal_note"),
+        MultiFieldPanel(
+            [FieldPanel("public_title"), FieldPanel("public_content"), FieldPanel("public_reply")],
+            heading="公开内容（删改隐私信息，原文保留）",
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("reference"),
+        index.AutocompleteField("reference"),
+        index.SearchField("title"),
+        index.SearchField("content"),
+        index.FilterField("channel"),
+        index.FilterField("status"),
+        index.FilterField("department"),
+    ]
+
+    class Meta:
+        verbose_name = "办件"
+        verbose_name_plural = "办件"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["channel", "status", "-submitted_at"], name="case_channel_status_idx"),
+            models.Index(fields=["status", "due_date"], name="case_status_due_idx"),
+            models.Index(fields=["is_public", "channel", "-replied_at"], name="case_public_idx"),
+        ]
+        permissions = [
+            ("dispatch_case", "受理、分派和转办办件"),
+            ("review_case", "审核答复、批准延期、公开和办结办件"),
+            ("view_all_cases", "查看全部部门的办件"),
+            ("view_personal_data", "查看来信人完整个人信息"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    # Reference number and query code -------------------------------------------------------
+
+    @staticmethod
+    def make_reference(channel, when):
+        from columns.sequences import next_value
+
+        day = timezone.localtime(when).strftime("%Y%m%d")
+        prefix = REFERENCE_PREFIX[Channel(channel)]
+        return f"{prefix}{day}{next_value(f'case/{prefix}/{day}'):04d}"
+
+    def set_query_code(self, code):
+        self.query_code_hash = make_password(code)
+
+    def check_query_code(self, code):
+        return bool(code) and check_password(code.strip().upper(), self.query_code_hash)
+
+    # Display helpers ------------------------------------------------------------------------
+
+    @property
+    def masked_name(self):
+        return masking.mask_name(self.name)
+
+    @property
+    def masked_phone(self):
+        return masking.mask_phone(self.phone)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATES
+
+    def is_overdue(self, today=None):
+        running = self.is_open and self.status not in PAUSED_STATES
+        return running and self.due_date < (today or timezone.localdate())
+
+    @property
+    def overdue(self):
+        return self.is_overdue()
+
+    @property
+    def display_title(self):
+        return self.public_title or self.title
+
+
+class CaseAttachment(models.Model):
+    """Photos of a complaint, the identity document of a disclosure request. Never public."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to="cases/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=120)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "办件附件"
+        verbose_name_plural = "办件附件"
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReplyTemplate(models.Model):
+    """Standard wording staff start a reply from."""
+
+    title = models.CharField("名称", max_length=60)
+    channel = models.CharField("适用渠道", max_length=24, choices=Channel.choices, blank=True)
+    body = models.TextField("答复正文")
+
+    panels = [FieldPanel("title"), FieldPanel("channel"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "答复模板"
+        verbose_name_plural = "答复模板"
+        ordering = ["channel", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+@register_setting(icon="time")
+class CaseSettings(BaseGenericSetting):
+    """Time limits in working days, editable by the information centre."""
+
+    mailbox_days = models.PositiveSmallIntegerField("局长信箱办理时限（工作日）", default=15)
+    complaint_days = models.PositiveSmallIntegerField("网上投诉办理时限（工作日）", default=15)
+    consultation_days = models.PositiveSmallIntegerField("网上咨询办理时限（工作日）", default=5)
+    disclosure_days = models.PositiveSmallIntegerField("依申请公开答复时限（工作日）", default=20)
+    disclosure_extension_days = models.PositiveSmallIntegerField("依申请公开可延长（工作日）", default=20)
+    completion_notice_days = models.PositiveSmallIntegerField("补正告知时限（工作日）", default=7)
+    reminder_lead_days = models.PositiveSmallIntegerField("到期前提醒（工作日）", default=2)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("mailbox_days"), FieldPanel("complaint_days"), FieldPanel("consultation_days")],
+            heading="办理时限",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("disclosure_days"), FieldPanel("disclosure_extension_days"), FieldPanel("completion_notice_days")],
+            heading="政府信息公开申请",
+        ),
+        FieldPanel("reminder_lead_days"),
+    ]
+
+    class Meta:
+        verbose_name = "办件时限"
+
+    def limit_for(self, channel):
+        return {
+            Channel.MAILBOX: self.mailbox_days,
+            Channel.COMPLAINT: self.complaint_days,
+            Channel.CONSULTATION: self.consultation_days,
+            Channel.DISCLOSURE: self.disclosure_days,
+        }[Channel(channel)]
+
+
+__all__ = ["Case", "CaseAttachment", "CaseSettings", "ReplyTemplate", "new_query_code"]
