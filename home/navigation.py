@@ -1,28 +1,72 @@
-"""Navigation of a site: its columns and their sub-columns, as a visitor may see them."""
+"""Navigation of a site: its columns and their sub-columns, as a visitor may see them.
 
+Every page shows the full menu (41 columns, 372 sub-columns over both sites), so the computed
+menu — titles and URLs — is cached per site and audience in the shared cache, and the cache is
+invalidated whenever the page tree changes (home/signals.py bumps the version)."""
+
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from columns.models import ColumnPage
 from home.visibility import visible
 
+NAV_VERSION_KEY = "site-nav-version"
+NAV_TIMEOUT = 3600
 
-def site_navigation(site, request):
-    """[(column, [sub_column, ...]), ...] in menu order, two queries in all.
 
-    Anonymous visitors see only public pages, so an intranet column never shows up for them,
-    not even by name."""
-    if site is None:
-        return []
+def nav_version():
+    version = cache.get(NAV_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(NAV_VERSION_KEY, version, None)
+    return version
+
+
+def bump_nav_version():
+    try:
+        cache.incr(NAV_VERSION_KEY)
+    except ValueError:
+        cache.set(NAV_VERSION_KEY, 2, None)
+
+
+def _build_navigation(site, request):
     root = site.root_page
-    columns = ColumnPage.objects.child_of(root).live().in_menu().order_by("path")
-    subs = Page.objects.descendant_of(root).filter(depth=root.depth + 2).live().in_menu().order_by("path")
-    columns = visible(columns, request)
-    subs = visible(subs, request)
+    columns = visible(ColumnPage.objects.child_of(root).live().in_menu().order_by("path"), request)
+    subs = visible(
+        Page.objects.descendant_of(root).filter(depth=root.depth + 2).live().in_menu().order_by("path"), request
+    )
     by_parent = {}
     steplen = Page.steplen
-    for sub in subs.only("id", "title", "url_path", "path", "depth", "slug"):
-        by_parent.setdefault(sub.path[:-steplen], []).append(sub)
-    return [(col, by_parent.get(col.path, [])) for col in columns.only("id", "title", "url_path", "path", "depth", "slug")]
+    for sub in subs.only("id", "title", "url_path", "path", "depth"):
+        by_parent.setdefault(sub.path[:-steplen], []).append(
+            {"title": sub.title, "url": sub.get_url(request=request), "path": sub.path}
+        )
+    return [
+        {
+            "title": col.title,
+            "url": col.get_url(request=request),
+            "path": col.path,
+            "subs": by_parent.get(col.path, []),
+        }
+        for col in columns.only("id", "title", "url_path", "path", "depth")
+    ]
+
+
+def site_navigation(site, request):
+    """[{"title", "url", "path", "subs": [{"title", "url", "path"}]}] in menu order.
+
+    Anonymous visitors get the public menu only, so an intranet column never shows up for them,
+    not even by name; staff get the full menu of the site."""
+    if site is None:
+        return []
+    user = getattr(request, "user", None)
+    audience = "staff" if user is not None and user.is_authenticated else "public"
+    key = f"site-nav:{site.pk}:{audience}:{nav_version()}"
+    menu = cache.get(key)
+    if menu is None:
+        menu = _build_navigation(site, request)
+        cache.set(key, menu, NAV_TIMEOUT)
+    return menu
 
 
 def utility_pages(site, request):
