@@ -6,4 +6,4 @@ class ColumnsConfig(AppConfig):
     verbose_name = "栏目与信息"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, swap  # noqa: F401  (swap registers its audit-log action)

@@ -18,10 +18,14 @@ class Command(BaseCommand):
             self.stdout.write(f"创建部门 {name}")
         for line in report.created:
             self.stdout.write(f"创建 {line}")
+        for line in report.swapped:
+            self.stdout.write(f"启用互动页面 {line}")
         for line in report.warnings:
             self.stderr.write(self.style.WARNING(f"警告：{line}"))
-        total = len(site_log) + len(departments) + len(report.created)
+        total = len(site_log) + len(departments) + len(report.created) + len(report.swapped)
         if total:
-            self.stdout.write(self.style.SUCCESS(f"完成：新建 {len(report.created)} 个栏目页面。"))
+            self.stdout.write(
+                self.style.SUCCESS(f"完成：新建 {len(report.created)} 个栏目页面，启用 {len(report.swapped)} 个互动页面。")
+            )
         else:
             self.stdout.write(self.style.SUCCESS("栏目树已是最新，未做任何更改。"))
