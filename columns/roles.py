@@ -133,6 +133,18 @@ def ensure_workflow(home_pages, reviewer_groups):
     return workflow
 
 
+def retire_wagtail_defaults():
+    """Wagtail's first migrations create English groups and a workflow this site does not use."""
+    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
+    default = Workflow.objects.filter(name="Moderators approval").first()
+    if default is not None:
+        WorkflowPage.objects.filter(workflow=default).delete()
+        default.name = "默认审核流程（未使用）"
+        default.active = False
+        default.save(update_fields=["name", "active"])
+    GroupApprovalTask.objects.filter(name="Moderators approval").update(name="默认审核（未使用）", active=False)
+
+
 @transaction.atomic
 def setup_roles(home_pages):
     """Create the groups, their permissions and the workflow over the given home pages."""
@@ -153,6 +165,7 @@ def setup_roles(home_pages):
         ensure_editor_group(department)
     sync_all_editor_permissions()
     ensure_workflow(home_pages, [reviewer_group, admin_group])
+    retire_wagtail_defaults()
     return admin_group, reviewer_group
 
 

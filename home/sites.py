@@ -54,12 +54,28 @@ def ensure_login_restriction(page, log):
         log.append(f"为 {page.title} 设置登录访问限制")
 
 
+def _chinese_root_names(root, log):
+    """Wagtail names the tree root and the root collection "Root"; staff see them in the admin."""
+    from wagtail.models import Collection
+
+    if root.title == "Root":
+        root.title = "全部站点"
+        root.draft_title = root.title
+        root.save(update_fields=["title", "draft_title"])
+        log.append("页面树根节点改为中文名称")
+    collection = Collection.get_first_root_node()
+    if collection is not None and collection.name == "Root":
+        collection.name = "全部文件"
+        collection.save(update_fields=["name"])
+
+
 @transaction.atomic
 def ensure_sites():
     """Create or repair both home pages and Sites; return (public_home, intranet_home, log)."""
     log = []
     root = Page.get_first_root_node()
     _remove_wagtail_welcome_page(root)
+    _chinese_root_names(root, log)
     public_home = _ensure_home(root, PublicHomePage, "portal", PUBLIC_SITE_NAME, log)
     intranet_home = _ensure_home(root, IntranetHomePage, "intranet", INTRANET_SITE_NAME, log)
     _ensure_site(public_home, settings.PUBLIC_HOSTNAME, PUBLIC_SITE_NAME, True, log)

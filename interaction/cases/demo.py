@@ -59,6 +59,15 @@ REPLIES = {
     Channel.DISCLOSURE: "根据《中华人民共和国政府信息公开条例》，经审查，您申请获取的政府信息属于公开范围，现以电子邮件方式提供，请查收。",
 }
 
+# The newest cases of each channel are put in the states a random year may miss, so the demo
+# shows every state of the lifecycle.
+RECENT_OUTCOMES = {
+    Channel.COMPLAINT: ["submitted", "accepted", "reply_pending", "processing"],
+    Channel.CONSULTATION: ["submitted", "reply_pending"],
+    Channel.MAILBOX: ["accepted", "submitted"],
+    Channel.DISCLOSURE: ["awaiting_completion", "third_party", "submitted"],
+}
+
 # Share of cases that end in each state, by age (older cases are nearly all finished).
 MIX = [
     ("closed", 46), ("replied", 14), ("published", 16), ("processing", 6), ("overdue", 5), ("reply_pending", 3),
@@ -123,14 +132,14 @@ def _pick_outcome(rng, channel, age_days):
     return rng.choices(states, weights=weights)[0]
 
 
-def make_case(channel, received, rng, staff, calendar, today, main_cases):
+def make_case(channel, received, rng, staff, calendar, today, main_cases, outcome=None):
     dispatcher, reviewer, handlers = staff
     fields, dept_code = _fields(channel, rng)
     department = Department.objects.get(code=dept_code)
     handler = handlers.get(dept_code) or dispatcher
     case, _code = wf.submit(channel, when=received, **fields)
     age = (today - received.date()).days
-    outcome = _pick_outcome(rng, channel, age)
+    outcome = outcome or _pick_outcome(rng, channel, age)
     stamps = [received]
     day = received.date()
 
@@ -245,9 +254,12 @@ def load_cases_demo(log, count_per_channel=None, today=None):
     made = 0
     for channel, count in counts.items():
         days = sorted((rng.randint(0, 365) for _ in range(count)), reverse=True)
-        for age in days:
+        forced = RECENT_OUTCOMES[channel]
+        days = days[: len(days) - len(forced)] + sorted((rng.randint(0, 6) for _ in forced), reverse=True)
+        for i, age in enumerate(days):
             received = _local(today - timedelta(days=age), rng.randint(8, 21))
-            make_case(channel, received, rng, staff, calendar, today, main_cases)
+            outcome = forced[i - (len(days) - len(forced))] if i >= len(days) - len(forced) else None
+            make_case(channel, received, rng, staff, calendar, today, main_cases, outcome=outcome)
             made += 1
     log.append(f"创建演示办件 {made} 件")
     return made

@@ -20,6 +20,8 @@ DEMO_USERS = [
     ("shenhe", "吴审核", "office", "信息审核员", ["审核员"], False),
     ("bianji_bgs", "郑编辑", "office", "办公室信息员", [EDITOR], False),
     ("bianji_wrfz", "冯编辑", "pollution", "污染防治处信息员", [EDITOR], False),
+    ("banjian_wrfz", "褚办件", "pollution", "污染防治处办件员", ["办件员"], False),
+    ("banjian_srhw", "卫办件", "sanitation", "市容环卫管理处办件员", ["办件员"], False),
     ("zhigong", "陈职工", "river", "科员", [], False),
 ]
 
@@ -68,7 +70,8 @@ def ensure_directory_staff(per_department=3):
             username = f"staff_{dept.code}_{i}"
             if User.objects.filter(username=username).exists():
                 continue
-            user = User(username=username, is_active=True)
+            full_name = _name(rng)
+            user = User(username=username, first_name=full_name, is_active=True)
             user.set_unusable_password()
             user.save()
             if staff_group is not None:
@@ -77,7 +80,7 @@ def ensure_directory_staff(per_department=3):
             position = ("处长" if dept.category == "bureau" else "署长/站长") if is_leader else rng.choice(["副处长", "科长", "主任科员", "科员", "办事员"])
             base = dept.phone[:-2] if dept.phone else "021-587920"
             StaffProfile.objects.create(
-                user=user, full_name=_name(rng), department=dept, position=position,
+                user=user, full_name=full_name, department=dept, position=position,
                 office_phone=f"{base}{rng.randint(10, 99)}", is_leader=is_leader, sort_order=i,
             )
             created += 1

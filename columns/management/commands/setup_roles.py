@@ -12,4 +12,7 @@ class Command(BaseCommand):
             self.stderr.write("尚未创建站点首页，请先运行 build_columns。")
             return
         setup_roles(homes)
+        from interaction.cases.roles import setup_case_roles
+
+        setup_case_roles()
         self.stdout.write(self.style.SUCCESS("角色、权限和审核工作流已就绪。"))

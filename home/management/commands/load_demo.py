@@ -10,6 +10,8 @@ from columns.demo import configure_home_blocks, load_columns_demo
 from columns.roles import setup_roles
 from home.demo import INTRANET_IDENTITY, PUBLIC_IDENTITY, ensure_identity, ensure_utility_pages
 from home.sites import ensure_sites
+from interaction.cases.demo import load_cases_demo
+from interaction.cases.roles import setup_case_roles
 from intranet.org.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users, ensure_directory_staff
 
 
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         call_command("build_columns", stdout=io.StringIO(), stderr=self.stderr)
         public_home, intranet_home, _ = ensure_sites()
         setup_roles([public_home, intranet_home])
+        setup_case_roles()
         ensure_identity(Site.objects.get(root_page=public_home), PUBLIC_IDENTITY)
         ensure_identity(Site.objects.get(root_page=intranet_home), INTRANET_IDENTITY)
         ensure_utility_pages(public_home, "public")
@@ -31,6 +34,7 @@ class Command(BaseCommand):
         ensure_directory_staff()
         log = []
         load_columns_demo(public_home, intranet_home, log)
+        load_cases_demo(log)
         configure_home_blocks(public_home.specific, intranet_home.specific)
         for line in log:
             self.stdout.write(line)
