@@ -1,0 +1,128 @@
+"""Deadline reminders to the handling departments (django-tasks; `send_case_reminders` for cron).
+
+Once a day, each department that handles open, running cases due within the reminder lead
+(CaseSettings.reminder_lead_days working days, 2 by default) or already overdue gets one e-mail
+listing them: reference, title, due date, overdue or not, and a link to the 办理 page — never the
+citizen's personal data. Recipients: the department's own address and its active staff who hold
+cases.change_case. Cases paused for a 补正 or a third party are not reminded (their clock stands
+still). `last_reminded_on` makes a second run on the same day send nothing, also when two hosts
+run it at once: a department's cases are claimed with one conditional UPDATE before sending."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from .deadlines import reminder_horizon
+from .models import Case
+
+
+def due_cases(today, horizon):
+    """Running cases with a handling department, due on or before `horizon`."""
+    return (
+        Case.objects.running()
+        .filter(department__isnull=False, due_date__lte=horizon)
+        .select_related("department")
+        .order_by("department_id", "due_date", "reference")
+    )
+
+
+def department_recipients(department):
+    """The department's address plus its active handlers' (staff holding cases.change_case)."""
+    User = get_user_model()
+    permission = Permission.objects.get(content_type__app_label="cases", codename="change_case")
+    users = (
+        User.objects.filter(is_active=True, staff_profile__department=department)
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    addresses = [department.email] if department.email else []
+    for email in users.values_list("email", flat=True):
+        if email not in addresses:
+            addresses.append(email)
+    return addresses
+
+
+def _admin_url(case):
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse(Case.snippet_viewset.get_url_name("inspect"), args=[case.pk])
+
+
+def _message(department, cases, today, horizon, recipients):
+    rows = [
+        {
+            "reference": case.reference,
+            "title": case.display_title,
+            "channel": case.get_channel_display(),
+            "due_date": case.due_date,
+            "overdue": case.due_date < today,
+            "url": _admin_url(case),
+        }
+        for case in cases
+    ]
+    overdue = sum(1 for row in rows if row["overdue"])
+    subject = f"【办件提醒】{department.name}：{len(rows)} 件办件已超期或即将到期（{today:%Y-%m-%d}）"
+    if overdue:
+        subject = f"【办件提醒】{department.name}：{overdue} 件已超期，共 {len(rows)} 件需尽快办理（{today:%Y-%m-%d}）"
+    body = render_to_string(
+        "cases/admin/reminder_email.txt",
+        {"department": department, "rows": rows, "overdue": overdue, "today": today, "horizon": horizon},
+    )
+    return EmailMessage(subject=subject, body=body, to=recipients)
+
+
+def send_reminders(today=None):
+    """Send today's reminders; returns what was sent as JSON-friendly dicts (one per e-mail)."""
+    today = today or timezone.localdate()
+    horizon = reminder_horizon(today)
+    by_department = {}
+    for case in due_cases(today, horizon):
+        by_department.setdefault(case.department_id, (case.department, []))[1].append(case)
+
+    already = set(
+        Case.objects.filter(department_id__in=list(by_department), last_reminded_on=today)
+        .values_list("department_id", flat=True)
+        .distinct()
+    )
+    sent = []
+    for department_id, (department, cases) in by_department.items():
+        if department_id in already:
+            continue  # one e-mail per department per day
+        recipients = department_recipients(department)
+        if not recipients:
+            sent.append({"department": department.name, "recipients": [], "cases": [c.reference for c in cases], "sent": False})
+            continue
+        with transaction.atomic():
+            claimed = (
+                Case.objects.filter(pk__in=[c.pk for c in cases])
+                .exclude(last_reminded_on=today)
+                .update(last_reminded_on=today)
+            )
+            if not claimed:
+                continue  # another process got there first
+            # Sending inside the transaction: if the mail server refuses, the claim is undone
+            # and the next run tries again.
+            _message(department, cases, today, horizon, recipients).send()
+        sent.append({
+            "department": department.name,
+            "recipients": recipients,
+            "cases": [c.reference for c in cases],
+            "sent": True,
+        })
+    return sent
+
+
+@task()
+def send_case_reminders(today=None):
+    """The reminders as a background task; `today` is an ISO date (JSON-serialisable) or None."""
+    return send_reminders(date.fromisoformat(today) if today else None)

@@ -1,0 +1,132 @@
+"""Deadline reminders to the handling departments: the task and the cron command."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from interaction.cases import workflow
+from interaction.cases.choices import Channel
+from interaction.cases.deadlines import reminder_horizon
+from interaction.cases.models import Case
+from interaction.cases.roles import HANDLER_GROUP
+from interaction.cases.tasks import send_case_reminders, send_reminders
+
+from .conftest import CITIZEN, DISCLOSURE_ID_NUMBER
+
+pytestmark = pytest.mark.django_db
+
+
+def set_due(case, day):
+    Case.objects.filter(pk=case.pk).update(due_date=day)
+
+
+def mails_to(address):
+    return [m for m in mail.outbox if address in m.to]
+
+
+def ours(sent, *departments):
+    """Only the test departments (the demo data may have due cases of its own)."""
+    names = {d.name for d in departments}
+    return [item for item in sent if item["department"] in names]
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def due_cases(case_factory, dept_a, dept_b, handler_a, today):
+    """In dept_a: one overdue, one due at the horizon, one due later, one paused (补正), one
+    closed; in dept_b: one overdue."""
+    horizon = reminder_horizon(today)
+    cases = {
+        "overdue": case_factory.processing(dept_a, title="已超期的噪声投诉"),
+        "soon": case_factory.processing(dept_a, title="即将到期的咨询", channel=Channel.CONSULTATION),
+        "later": case_factory.processing(dept_a, title="期限还早的来信", channel=Channel.MAILBOX),
+        "paused": case_factory.processing(dept_a, title="等待补正的申请", channel=Channel.DISCLOSURE),
+        "closed": case_factory.replied(dept_a, title="已答复的投诉"),
+        "foreign": case_factory.processing(dept_b, title="乙处的超期件"),
+    }
+    workflow.request_completion(cases["paused"], handler_a, "请补充文号")
+    set_due(cases["overdue"], today - timedelta(days=3))
+    set_due(cases["soon"], horizon)
+    set_due(cases["later"], horizon + timedelta(days=10))
+    set_due(cases["paused"], today - timedelta(days=1))
+    set_due(cases["closed"], today - timedelta(days=5))
+    set_due(cases["foreign"], today - timedelta(days=1))
+    return cases
+
+
+def test_each_department_gets_one_mail_with_its_due_cases(due_cases, dept_a, dept_b, handler_a, handler_b, make_staff, today):
+    quiet = make_staff("quiet_colleague", dept_a)  # same department, no case role: not a recipient
+    leaver = make_staff("leaver", dept_a, HANDLER_GROUP, is_active=False)
+    sent = send_reminders(today)
+
+    (mail_a,) = mails_to(dept_a.email)
+    assert set(mail_a.to) == {dept_a.email, handler_a.email}
+    assert quiet.email not in mail_a.to and leaver.email not in mail_a.to
+    body = mail_a.body
+    assert due_cases["overdue"].reference in body and due_cases["soon"].reference in body
+    for name in ("later", "paused", "closed", "foreign"):
+        assert due_cases[name].reference not in body
+    assert "【已超期】" in body and "即将到期" in body
+    assert "已超期" in mail_a.subject and dept_a.name in mail_a.subject
+    assert f"/admin/snippets/cases/case/inspect/{due_cases['overdue'].pk}/" in body
+    for value in [*CITIZEN.values(), DISCLOSURE_ID_NUMBER]:
+        assert value not in body and value not in mail_a.subject
+
+    (mail_b,) = mails_to(dept_b.email)
+    assert set(mail_b.to) == {dept_b.email, handler_b.email}
+    assert due_cases["foreign"].reference in mail_b.body and due_cases["overdue"].reference not in mail_b.body
+
+    by_department = {item["department"]: item for item in sent}
+    assert set(by_department[dept_a.name]["cases"]) == {due_cases["overdue"].reference, due_cases["soon"].reference}
+    assert Case.objects.get(pk=due_cases["overdue"].pk).last_reminded_on == today
+    assert Case.objects.get(pk=due_cases["later"].pk).last_reminded_on is None
+
+
+def test_a_second_run_the_same_day_sends_nothing_but_the_next_day_does(due_cases, dept_a, dept_b, today):
+    assert len(ours(send_reminders(today), dept_a, dept_b)) == 2
+    first = len(mail.outbox)
+    assert send_reminders(today) == []
+    assert len(mail.outbox) == first
+    # A case that becomes due later the same day waits for tomorrow: one mail per department per day.
+    set_due(due_cases["later"], today)
+    assert send_reminders(today) == []
+    tomorrow = today + timedelta(days=1)
+    assert len(ours(send_reminders(tomorrow), dept_a)) == 1
+    assert len(mails_to(dept_a.email)) == 2
+    assert due_cases["later"].reference in mails_to(dept_a.email)[1].body
+
+
+def test_the_task_and_the_command(due_cases, dept_a, today):
+    result = send_case_reminders.enqueue(today.isoformat())  # immediate backend in tests
+    assert result.status == "SUCCESSFUL"
+    assert {item["department"] for item in result.return_value} >= {dept_a.name}
+    assert len(mails_to(dept_a.email)) == 1
+
+    out = io.StringIO()
+    call_command("send_case_reminders", "--date", today.isoformat(), stdout=out)
+    assert "今天没有需要发送的办件提醒" in out.getvalue()
+    assert len(mails_to(dept_a.email)) == 1
+
+    out = io.StringIO()
+    call_command("send_case_reminders", "--date", (today + timedelta(days=1)).isoformat(), stdout=out)
+    assert f"已提醒 {dept_a.name}" in out.getvalue() and due_cases["overdue"].reference in out.getvalue()
+
+
+def test_a_department_without_any_address_is_reported_not_marked(case_factory, dept_a, today):
+    dept_a.email = ""
+    dept_a.save()
+    case = case_factory.processing(dept_a)
+    set_due(case, today - timedelta(days=1))
+    sent = send_reminders(today)
+    item = next(i for i in sent if i["department"] == dept_a.name)
+    assert item["sent"] is False and item["recipients"] == []
+    assert Case.objects.get(pk=case.pk).last_reminded_on is None
+    assert not mails_to("")
