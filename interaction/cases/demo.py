@@ -8,14 +8,13 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from intranet.org.models import Department
 from intranet.org.workdays import WorkingCalendar
 
 from . import workflow as wf
 from .choices import Channel, DisclosureResult, Status
-from .models import Case, ReplyTemplate
+from .models import Case, CaseLogEntry, ReplyTemplate
 
 SEED = "cases-2026"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢陆顾"
@@ -117,9 +116,9 @@ def _fields(channel, rng):
 
 def _backdate(case, stamps):
     """Move the audit entries and timestamps of a demo case to when they 'happened'."""
-    entries = list(ModelLogEntry.objects.for_instance(case).order_by("timestamp", "id"))
+    entries = list(CaseLogEntry.objects.for_instance(case).order_by("timestamp", "id"))
     for entry, moment in zip(entries, stamps, strict=False):
-        ModelLogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)
+        CaseLogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)
 
 
 def _pick_outcome(rng, channel, age_days):

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from wagtail.models import ModelLogEntry
 
 from columns.models.subcolumn import paginate
 from interaction.protection.ratelimit import rate_limit_message, rate_limited
@@ -21,7 +20,7 @@ from interaction.protection.ratelimit import rate_limit_message, rate_limited
 from . import workflow
 from .choices import ANSWERED_STATES, PAUSED_STATES, RESULT_REASON_CHOICES, Status
 from .forms import LOOKUP_FAILED_MESSAGE, LookupForm, RatingForm, SupplementForm
-from .models import Case
+from .models import Case, CaseLogEntry
 from .stats import monthly_public_stats
 
 ARCHIVE_PAGE_SIZE = 20
@@ -65,7 +64,7 @@ def public_status(case):
 def public_history(case):
     """The steps of the case a visitor may see, oldest first, as (time, Chinese label)."""
     entries = (
-        ModelLogEntry.objects.for_instance(case)
+        CaseLogEntry.objects.for_instance(case)
         .filter(action__in=list(workflow.PUBLIC_STEPS))
         .order_by("timestamp", "id")
         .values_list("timestamp", "action")

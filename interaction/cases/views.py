@@ -23,7 +23,6 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import ModelLogEntry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
@@ -31,7 +30,7 @@ from . import masking, workflow
 from .admin_forms import transition_form
 from .choices import PAUSED_STATES, Channel, DisclosureResult, ExtensionStatus, Rating
 from .filters import annotate_deadline, deadline_bounds
-from .models import Case
+from .models import Case, CaseLogEntry
 from .policy import CasePermissionPolicy
 
 # The one policy instance for Case: registered with Wagtail's policy registry in wagtail_hooks.py
@@ -393,7 +392,7 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
 
     def history_entries(self):
         entries = (
-            ModelLogEntry.objects.for_instance(self.object)
+            CaseLogEntry.objects.for_instance(self.object)
             .select_related("user", "user__staff_profile__department")
             .order_by("timestamp", "pk")
         )

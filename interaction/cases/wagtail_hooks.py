@@ -6,7 +6,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
 from .components import CaseDeadlinePanel
-from .models import Case
+from .models import Case, CaseLogEntry
 from .views import CASE_POLICY
 from .viewsets import InteractionViewSetGroup
 from .workflow import TRANSITIONS
@@ -18,7 +18,9 @@ register_snippet(InteractionViewSetGroup)
 
 @hooks.register("register_log_actions")
 def register_case_log_actions(actions):
-    """Every state change of a case is written to Wagtail's audit log under these names."""
+    """Every state change of a case is written to Wagtail's audit log under these names, in the
+    case's own log table (scoped like the cases in the site history report)."""
+    actions.register_model(Case, CaseLogEntry)
     actions.register_action("cases.submit", "提交办件", "来信人提交")
     for name, (_sources, _requirement, label) in TRANSITIONS.items():
         actions.register_action(f"cases.{name}", label, label)

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from wagtail.models import ModelLogEntry
 
 from interaction.cases import workflow
+from interaction.cases.models import CaseLogEntry
 from interaction.cases.choices import Channel, ExtensionStatus, Status
 from interaction.cases.deadlines import reminder_horizon
 from interaction.cases.models import Case, ReplyTemplate
@@ -46,11 +46,11 @@ def logged_in(user):
 
 
 def log_actions(case):
-    return [e.action for e in ModelLogEntry.objects.for_instance(case).order_by("timestamp", "pk")]
+    return [e.action for e in CaseLogEntry.objects.for_instance(case).order_by("timestamp", "pk")]
 
 
 def last_log(case):
-    return ModelLogEntry.objects.for_instance(case).order_by("-timestamp", "-pk").first()
+    return CaseLogEntry.objects.for_instance(case).order_by("-timestamp", "-pk").first()
 
 
 def is_denied(response):
@@ -287,7 +287,7 @@ def test_permission_matrix_for_personal_data(matrix, who, expected):
         assert response.status_code == expected
     if who == "anonymous":
         assert response["Location"].startswith("/admin/login/")
-    entries = ModelLogEntry.objects.for_instance(case).filter(action="cases.view_personal_data")
+    entries = CaseLogEntry.objects.for_instance(case).filter(action="cases.view_personal_data")
     assert entries.count() == (1 if who == "centre" else 0)
 
 
@@ -400,14 +400,14 @@ def test_inspect_page_masks_until_an_audited_reveal(case_factory, dept_a, handle
     page = centre.get(case_url("inspect", case.pk)).content.decode()
     assert_no_personal_data(page)
     assert "查看完整个人信息" in page
-    assert ModelLogEntry.objects.for_instance(case).filter(action="cases.view_personal_data").count() == 0
+    assert CaseLogEntry.objects.for_instance(case).filter(action="cases.view_personal_data").count() == 0
 
     assert centre.get(case_url("personal_data", case.pk)).status_code == 405  # GET never reveals
     for expected in (1, 2):
         page = centre.post(case_url("personal_data", case.pk)).content.decode()
         for value in CITIZEN.values():
             assert value in page
-        entries = ModelLogEntry.objects.for_instance(case).filter(action="cases.view_personal_data")
+        entries = CaseLogEntry.objects.for_instance(case).filter(action="cases.view_personal_data")
         assert entries.count() == expected
         assert all(e.user == info_centre for e in entries)
     # The history on the 办理 page lists every entry, with who did it.

@@ -5,11 +5,10 @@ from datetime import date, datetime, time
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel, DisclosureResult, ExtensionStatus, Status
-from interaction.cases.models import Case
+from interaction.cases.models import Case, CaseLogEntry
 from intranet.org.models import Department, StaffProfile
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +52,7 @@ def new_case(channel=Channel.COMPLAINT, when=None, **extra):
 
 
 def actions(case):
-    return [e.action for e in ModelLogEntry.objects.for_instance(case).order_by("timestamp", "id")]
+    return [e.action for e in CaseLogEntry.objects.for_instance(case).order_by("timestamp", "id")]
 
 
 def processing(admin, pollution, **kwargs):
@@ -93,7 +92,7 @@ def test_happy_path_of_a_complaint(admin, pollution):
     assert actions(case) == [
         "cases.submit", "cases.accept", "cases.assign", "cases.draft_reply", "cases.approve_reply", "cases.publish", "cases.rate",
     ]
-    entry = ModelLogEntry.objects.for_instance(case).get(action="cases.assign")
+    entry = CaseLogEntry.objects.for_instance(case).get(action="cases.assign")
     assert entry.user_id == admin.pk and entry.data["department"] == "污染防治处"
 
 
@@ -314,9 +313,8 @@ def test_fifty_parallel_submissions_get_distinct_references():
                                                    title="并发提交", content="同时提交的投诉内容。", category="other")[0].reference, 50)
     finally:
         count = committed(lambda: Case.objects.filter(title="并发提交").count())
-        committed(lambda: (ModelLogEntry.objects.filter(content_type__model="case", object_id__in=[
-            str(pk) for pk in Case.objects.filter(title="并发提交").values_list("pk", flat=True)]).delete(),
-            Case.objects.filter(title="并发提交").delete()))
+        committed(lambda: (CaseLogEntry.objects.filter(case__title="并发提交").delete(),
+                           Case.objects.filter(title="并发提交").delete()))
     assert count == 50
     assert len(set(results)) == 50
     assert all(r.startswith("TS20310506") for r in results)
