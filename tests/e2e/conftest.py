@@ -66,6 +66,8 @@ def live_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         connection.close()
     port = _free_port()
+    if "test" not in str(connection.settings_dict["NAME"]):
+        pytest.fail("the browser tests must run on the test database (see tests/e2e/test_000_database.py)")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -117,13 +119,23 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.e2e_failed = report.failed
+
+
 @pytest.fixture
-def browser_page(browser):
-    """A fresh browser tab (own cookies) at desktop size."""
+def browser_page(browser, request):
+    """A fresh browser tab (own cookies) at desktop size; its last view is kept if the test fails."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.set_default_timeout(15000)
     page = context.new_page()
     yield page
+    if getattr(request.node, "e2e_failed", False):
+        screenshot(page, f"FAILED-{request.node.name}")
     context.close()
 
 
