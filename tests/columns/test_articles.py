@@ -1,5 +1,7 @@
 import re
 
+from django.utils import timezone
+
 import pytest
 from django.db import connection
 from wagtail.actions.copy_page import CopyPageAction
@@ -90,3 +92,15 @@ def test_sub_column_kind_validation():
     page = SubColumnPage(title="服务", slug="y", kind="app")
     with pytest.raises(ValidationError):
         page.clean()
+
+
+def test_article_urls_are_ascii_date_and_pinyin(public_home):
+    from datetime import datetime
+
+    sub = page_at(public_home, "gzdt/jgzdt")
+    when = timezone.make_aware(datetime(2026, 3, 5, 10, 0))
+    first = add_article(sub, title="垃圾分类工作推进会召开", pub_date=when)
+    second = add_article(sub, title="垃圾分类工作推进会召开", pub_date=when)
+    assert first.slug == "20260305-lajifenleigongzuotuijinhuizhaokai"
+    assert second.slug != first.slug and second.slug.startswith("20260305-")
+    assert first.url.isascii()
