@@ -1,9 +1,8 @@
 import re
 
-from django.utils import timezone
-
 import pytest
 from django.db import connection
+from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 
 from columns.disclosure import next_index_number
