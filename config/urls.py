@@ -7,17 +7,17 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Image renditions are public; original uploads and documents are not served from here
     # (documents go through Wagtail's serve view, which checks collection privacy).
     re_path(r"^media/(?P<path>images/.+)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
+    path("captcha/", include("captcha.urls")),
     path("", include(wagtail_urls)),
 ]
 

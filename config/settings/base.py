@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "columns",
     "intranet.org",
     "search",
+    "interaction.protection",
+    "interaction.cases",
+    "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -133,9 +136,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.StaffLoginForm"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -163,8 +168,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "浦东环境网 <noreply@localho
 
 # Wagtail
 WAGTAIL_SITE_NAME = "浦东环境网 · 局内网"
+GOV_ORG_CODE = env("GOV_ORG_CODE", "11310115MB2F36455H")  # 统一社会信用代码 in every 索引号
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PUBLIC_HOSTNAME}")
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page URLs in ASCII (article slugs: date + pinyin)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -172,10 +179,35 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # privacy of collections is checked on 
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "rar", "wps", "ofd"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (see search/ and the README section 搜索): the database backend with Chinese analysis,
+# or Elasticsearch when ELASTICSEARCH_URL is set (needs requirements-elasticsearch.txt).
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": env_list("ELASTICSEARCH_URL"),
+            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "pdenv_"),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
+            "CHINESE_ANALYZER": env("ELASTICSEARCH_CHINESE_ANALYZER", "auto"),  # auto | ik | cjk
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Public forms (interaction.protection). reCAPTCHA v2 is used when both keys are set, otherwise a
+# captcha image generated locally; www.recaptcha.net is reachable from mainland China.
+RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = env("RECAPTCHA_PRIVATE_KEY", "")
+RECAPTCHA_DOMAIN = "www.recaptcha.net"
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 5)
+RECAPTCHA_REQUIRED = False
+CAPTCHA_TIMEOUT = 30  # minutes: long forms take a while to fill in
+PUBLIC_FORM_RATE_LIMIT = (5, 3600)  # submissions per client IP and form (scope) per window of seconds
+NUM_PROXIES = env_int("NUM_PROXIES", 0)  # trusted reverse proxies that append to X-Forwarded-For
 
 LOGGING = {
     "version": 1,

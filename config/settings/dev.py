@@ -8,3 +8,6 @@ SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-not-for-production")
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEMO_CONTENT_ALLOWED = True
+
+# End-to-end journeys set CAPTCHA_TEST_MODE=1 so a browser can answer the local captcha with "PASSED".
+CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)

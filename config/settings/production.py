@@ -14,6 +14,10 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+# Public forms must use reCAPTCHA here; config/wsgi.py refuses to boot when a system check fails.
+RECAPTCHA_REQUIRED = True
+RUN_CHECKS_AT_STARTUP = True
+
 TASKS = {"default": {"BACKEND": env("TASK_BACKEND", "django_tasks_db.backend.DatabaseBackend")}}
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "INFO")  # noqa: F405

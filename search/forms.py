@@ -1,0 +1,79 @@
+"""The search form: the query, filters and sort a visitor may choose, read leniently (a
+filter that does not make sense is dropped, never an error)."""
+
+from django import forms
+from wagtail.models import Page
+
+from columns.models import ColumnPage
+
+from . import scopes
+from .analysis import MAX_QUERY_LENGTH, analyse_query
+from .engine import DATE, MAX_PAGES, RELEVANCE, SearchOptions
+from .sources import TYPES, get_sources
+
+
+def column_choices(scope):
+    """The columns (大栏目) of the searched sites, as the scope may see them: [(id, label)]."""
+    columns = ColumnPage.objects.live().filter(scopes.under_any(scope.roots)).filter(
+        depth__in=[root.depth + 1 for root in scope.roots]
+    )
+    if scope.name == scopes.PUBLIC:
+        columns = columns.public()
+    else:
+        columns = columns.filter(pk__in=scopes.visible_pages(scope).values("pk"))
+    names = {root.path: (root.title if len(scope.roots) > 1 else "") for root in scope.roots}
+    choices = []
+    for path, pk, title in columns.order_by("path").values_list("path", "pk", "title"):
+        site_name = next((n for p, n in names.items() if path.startswith(p)), "")
+        choices.append((pk, f"{site_name} · {title}" if site_name else title))
+    return choices
+
+
+def type_choices(scope):
+    available = {t for source in get_sources() if scope.name in source.scopes for t in source.all_types}
+    return [t for t in TYPES if t in available]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False)
+    column = forms.TypedChoiceField(label="栏目", required=False, coerce=int, empty_value=None)
+    type = forms.ChoiceField(label="类别", required=False)
+    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        label="排序", required=False, choices=[(RELEVANCE, "按相关度"), (DATE, "按时间")], initial=RELEVANCE
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, scope, **kwargs):
+        super().__init__(data, **kwargs)
+        self.scope = scope
+        self.fields["column"].choices = [("", "全部栏目")] + column_choices(scope)
+        self.fields["type"].choices = [("", "全部类别")] + [(t, t) for t in type_choices(scope)]
+        self.fields["q"].widget.attrs.update({"maxlength": MAX_QUERY_LENGTH, "type": "search"})
+
+    def value(self, name, default=None):
+        """The cleaned value of one field, or the default when it is missing or invalid."""
+        if not self.is_bound or not hasattr(self, "cleaned_data") or name in self.errors:
+            return default
+        value = self.cleaned_data.get(name)
+        return default if value in (None, "") else value
+
+    def options(self):
+        """SearchOptions from whatever was submitted; invalid filters are left out."""
+        self.is_valid()
+        raw_query = self.data.get("q", "") if self.is_bound else ""
+        column_id = self.value("column")
+        column = Page.objects.filter(pk=column_id).first() if column_id else None
+        date_from, date_to = self.value("date_from"), self.value("date_to")
+        if date_from and date_to and date_from > date_to:
+            date_from, date_to = date_to, date_from
+        return SearchOptions(
+            query=analyse_query(raw_query if isinstance(raw_query, str) else ""),
+            column=column,
+            type=self.value("type", ""),
+            date_from=date_from,
+            date_to=date_to,
+            sort=self.value("sort", RELEVANCE),
+            page=min(self.value("page", 1), MAX_PAGES),
+        )
