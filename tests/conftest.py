@@ -38,17 +38,19 @@ def intranet_home(db):
 
 
 @pytest.fixture
-def public_client(client):
-    """A browser on the public host."""
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
+def public_client(db):
+    """A browser of its own (own cookies) on the public host."""
+    from django.test import Client
+
+    return Client(HTTP_HOST="localhost")
 
 
 @pytest.fixture
-def intranet_client(client):
-    """An anonymous browser on the intranet host."""
-    client.defaults["HTTP_HOST"] = "intranet.localhost"
-    return client
+def intranet_client(db):
+    """An anonymous browser of its own on the intranet host."""
+    from django.test import Client
+
+    return Client(HTTP_HOST="intranet.localhost")
 
 
 def _login(client, username):

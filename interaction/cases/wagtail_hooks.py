@@ -30,6 +30,13 @@ def register_case_log_actions(actions):
     actions.register_action("cases.view_personal_data", "查看个人信息", "查看来信人完整个人信息")
 
 
+@hooks.register("register_search_source")
+def published_case_replies():
+    from .search import CASE_REPLIES
+
+    return CASE_REPLIES
+
+
 @hooks.register("construct_homepage_panels")
 def add_case_deadline_panel(request, panels):
     panels.append(CaseDeadlinePanel(request))

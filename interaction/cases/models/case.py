@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .. import masking
 from ..choices import (
@@ -37,7 +38,7 @@ def new_query_code():
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATES)
 
@@ -147,14 +148,15 @@ class Case(index.Indexed, models.Model):
         ),
     ]
 
+    # Only what the public may read is indexed: the site search finds published replies by their
+    # redacted texts and never by a name, a phone number or the original wording. (Staff search
+    # the admin inbox by reference and title with plain database lookups.)
     search_fields = [
-        index.SearchField("reference"),
-        index.AutocompleteField("reference"),
-        index.SearchField("title"),
-        index.SearchField("content"),
+        index.SearchField("public_title"),
+        index.SearchField("public_content"),
+        index.SearchField("public_reply"),
+        index.FilterField("is_public"),
         index.FilterField("channel"),
-        index.FilterField("status"),
-        index.FilterField("department"),
     ]
 
     class Meta:
