@@ -25,10 +25,10 @@ run: setup
 	DEBUG=0 $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py -b 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
 
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest -m "not e2e" -x -q
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m "not e2e" -x -q
 
 clean:
 	rm -rf var
