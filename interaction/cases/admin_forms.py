@@ -49,7 +49,8 @@ class TransitionForm(forms.Form):
         return bool(self.fields)
 
     def transition_kwargs(self):
-        return {}
+        """The form's fields are the transition's keyword arguments, unless a form says otherwise."""
+        return {name: self.cleaned_data[name] for name in self.fields}
 
 
 class AcceptForm(TransitionForm):
@@ -60,9 +61,6 @@ class AcceptForm(TransitionForm):
 class RejectForm(TransitionForm):
     name = "reject"
     reason = forms.CharField(label="不予受理理由", required=False, widget=_required(forms.Textarea(attrs=TEXTAREA)))
-
-    def transition_kwargs(self):
-        return {"reason": self.cleaned_data["reason"]}
 
 
 class AssignForm(TransitionForm):
@@ -104,9 +102,6 @@ class TransferForm(TransitionForm):
             departments = departments.exclude(pk=self.case.department_id)
         self.fields["department"].queryset = departments
 
-    def transition_kwargs(self):
-        return {"department": self.cleaned_data["department"], "reason": self.cleaned_data["reason"]}
-
 
 class MergeForm(TransitionForm):
     name = "merge"
@@ -141,9 +136,6 @@ class RequestExtensionForm(TransitionForm):
     )
     reason = forms.CharField(label="延期理由", required=False, widget=_required(forms.Textarea(attrs=TEXTAREA)))
 
-    def transition_kwargs(self):
-        return {"days": self.cleaned_data["days"], "reason": self.cleaned_data["reason"]}
-
 
 class ApproveExtensionForm(TransitionForm):
     name = "approve_extension"
@@ -154,9 +146,6 @@ class DenyExtensionForm(TransitionForm):
     name = "deny_extension"
     comment = forms.CharField(label="不批准的意见", required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
-    def transition_kwargs(self):
-        return {"comment": self.cleaned_data["comment"]}
-
 
 class RequestCompletionForm(TransitionForm):
     name = "request_completion"
@@ -165,9 +154,6 @@ class RequestCompletionForm(TransitionForm):
         help_text="发出后暂停计时，申请人补正后答复期限重新起算。",
     )
 
-    def transition_kwargs(self):
-        return {"notice": self.cleaned_data["notice"]}
-
 
 class StartThirdPartyForm(TransitionForm):
     name = "start_third_party"
@@ -175,9 +161,6 @@ class StartThirdPartyForm(TransitionForm):
         label="征求意见的第三方和事项", required=False, widget=_required(forms.Textarea(attrs=TEXTAREA)),
         help_text="征求第三方意见期间不计入答复期限。",
     )
-
-    def transition_kwargs(self):
-        return {"note": self.cleaned_data["note"]}
 
 
 class EndThirdPartyForm(TransitionForm):
@@ -258,16 +241,10 @@ class ApproveReplyForm(TransitionForm):
     primary = True
     comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
-    def transition_kwargs(self):
-        return {"comment": self.cleaned_data["comment"]}
-
 
 class ReturnReplyForm(TransitionForm):
     name = "return_reply"
     comment = forms.CharField(label="退回原因", required=False, widget=_required(forms.Textarea(attrs=TEXTAREA)))
-
-    def transition_kwargs(self):
-        return {"comment": self.cleaned_data["comment"]}
 
 
 class CloseForm(TransitionForm):
@@ -289,13 +266,6 @@ class PublishForm(TransitionForm):
         self.initial.setdefault("public_title", case.public_title or case.title)
         self.initial.setdefault("public_content", case.public_content or case.content)
         self.initial.setdefault("public_reply", case.public_reply or case.reply)
-
-    def transition_kwargs(self):
-        return {
-            "public_title": self.cleaned_data["public_title"],
-            "public_content": self.cleaned_data["public_content"],
-            "public_reply": self.cleaned_data["public_reply"],
-        }
 
 
 class UnpublishForm(TransitionForm):
