@@ -15,7 +15,14 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from search.analysis import analyze, query_terms
 
-from .ranking import TITLE_WEIGHT, RankedQueryCompilerMixin, RankedResultsMixin, is_simple_query, tree_words
+from .ranking import (
+    TITLE_WEIGHT,
+    RankedQueryCompilerMixin,
+    RankedResultsMixin,
+    is_simple_query,
+    render_query_tree,
+    tree_words,
+)
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
@@ -85,26 +92,21 @@ def _combine(items, operator):
     return reduce((lambda a, b: a & b) if operator == "and" else (lambda a, b: a | b), items)
 
 
+def _tsquery_quote(word):
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def tsquery_string(tree, prefix_last=False):
     """A to_tsquery() string for a query tree of analysed words (see ranking.query_tree)."""
-
-    def quote(word):
-        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-    def build(node, last_branch):
-        kind, items = node
-        if kind == "phrase":
-            return "(" + " <-> ".join(quote(w) for w in items) + ")"
-        parts = []
-        for i, item in enumerate(items):
-            last = last_branch and i == len(items) - 1
-            if isinstance(item, tuple):
-                parts.append(build(item, last))
-            else:
-                parts.append(quote(item) + (":*" if prefix_last and last else ""))
-        return "(" + (" & " if kind == "and" else " | ").join(parts) + ")"
-
-    return build(tree, True)
+    return render_query_tree(
+        tree,
+        quote=_tsquery_quote,
+        phrase=lambda words: "(" + " <-> ".join(_tsquery_quote(w) for w in words) + ")",
+        and_op=" & ",
+        or_op=" | ",
+        prefix_mark=":*",
+        prefix_last=prefix_last,
+    )
 
 
 class ChinesePostgresSearchQueryCompiler(RankedQueryCompilerMixin, base.PostgresSearchQueryCompiler):

@@ -53,6 +53,27 @@ def query_tree(query, prefix_last=False):
     return None
 
 
+def render_query_tree(tree, *, quote, phrase, and_op, or_op, prefix_mark, prefix_last=False):
+    """A query tree in a database's full-text syntax: words quoted by `quote`, phrases made by
+    `phrase`, groups joined by `and_op`/`or_op`; the last word of the whole query gets
+    `prefix_mark` when `prefix_last` (autocomplete)."""
+
+    def build(node, last_branch):
+        kind, items = node
+        if kind == "phrase":
+            return phrase(items)
+        parts = []
+        for i, item in enumerate(items):
+            last = last_branch and i == len(items) - 1
+            if isinstance(item, tuple):
+                parts.append(build(item, last))
+            else:
+                parts.append(quote(item) + (prefix_mark if prefix_last and last else ""))
+        return "(" + (and_op if kind == "and" else or_op).join(parts) + ")"
+
+    return build(tree, True)
+
+
 def tree_words(tree):
     _kind, items = tree
     words = []

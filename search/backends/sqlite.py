@@ -12,7 +12,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from search.analysis import analyze, query_terms
 
-from .ranking import TITLE_WEIGHT, RankedQueryCompilerMixin, RankedResultsMixin, is_simple_query
+from .ranking import TITLE_WEIGHT, RankedQueryCompilerMixin, RankedResultsMixin, is_simple_query, render_query_tree
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
@@ -75,26 +75,21 @@ def has_lookup_index(alias):
         return cursor.fetchone() is not None
 
 
+def _fts5_quote(word):
+    return '"' + word.replace('"', '""') + '"'
+
+
 def fts5_expression(tree, prefix_last=False):
     """An FTS5 query for a query tree of analysed words (see ranking.query_tree)."""
-
-    def quote(word):
-        return '"' + word.replace('"', '""') + '"'
-
-    def build(node, last_branch):
-        kind, items = node
-        if kind == "phrase":
-            return quote(" ".join(items))
-        parts = []
-        for i, item in enumerate(items):
-            last = last_branch and i == len(items) - 1
-            if isinstance(item, tuple):
-                parts.append(build(item, last))
-            else:
-                parts.append(quote(item) + ("*" if prefix_last and last else ""))
-        return "(" + (" AND " if kind == "and" else " OR ").join(parts) + ")"
-
-    return build(tree, True)
+    return render_query_tree(
+        tree,
+        quote=_fts5_quote,
+        phrase=lambda words: _fts5_quote(" ".join(words)),
+        and_op=" AND ",
+        or_op=" OR ",
+        prefix_mark="*",
+        prefix_last=prefix_last,
+    )
 
 
 class ChineseSQLiteSearchQueryCompiler(RankedQueryCompilerMixin, base.SQLiteSearchQueryCompiler):
