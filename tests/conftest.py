@@ -8,6 +8,19 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_configure(config):
+    """The SQLite test database and test media live in files under var/, which a fresh clone
+    does not have yet."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_name:
+        Path(test_name).parent.mkdir(parents=True, exist_ok=True)
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
