@@ -53,28 +53,43 @@ def _dates(count, rng, now):
 
 
 class DemoMedia:
-    """Images and documents made on first use and reused afterwards."""
+    """Images and documents made on first use and reused afterwards; each site's files in its
+    own collection (columns.roles: 浦东环境网 public, 局内网 for logged-in staff only)."""
+
+    COVER_TITLES = {"public": "演示图片", "intranet": "局内网演示图片"}
 
     def __init__(self):
         from wagtail.images.models import Image
 
-        self.covers = list(Image.objects.filter(title__startswith="演示图片").order_by("id"))
-        self._docs = {}
+        from columns.roles import site_collections
 
-    def cover(self, index):
-        while len(self.covers) < COVER_IMAGE_COUNT:
-            n = len(self.covers) + 1
-            self.covers.append(make_image(f"演示图片{n:02d}", seed=f"cover-{n}"))
-        return self.covers[index % len(self.covers)]
+        public, intranet = site_collections()
+        self.collections = {"public": public, "intranet": intranet}
+        self.covers = {
+            site: list(Image.objects.filter(title__startswith=prefix, collection=self.collections[site]).order_by("id"))
+            for site, prefix in self.COVER_TITLES.items()
+        }
+
+    def collection(self, site):
+        return self.collections[site]
+
+    def cover(self, index, site="public"):
+        covers = self.covers[site]
+        while len(covers) < COVER_IMAGE_COUNT:
+            n = len(covers) + 1
+            prefix = self.COVER_TITLES[site]
+            seed = f"cover-{n}" if site == "public" else f"{site}-cover-{n}"
+            covers.append(make_image(f"{prefix}{n:02d}", seed=seed, collection=self.collections[site]))
+        return covers[index % len(covers)]
 
 
-def _attachments_for(sub, article, rng):
+def _attachments_for(sub, article, rng, collection):
     title = sub.title
     if "表格" in title or "下载" in title:
         name = article.title.replace("《", "").replace("》", "").replace("下载", "")
-        return [make_form_document(name, ["申请单位（盖章）", "统一社会信用代码", "联系人", "联系电话", "申请事项", "申请理由", "附件材料清单", "申请日期"], seed=article.title)]
+        return [make_form_document(name, ["申请单位（盖章）", "统一社会信用代码", "联系人", "联系电话", "申请事项", "申请理由", "附件材料清单", "申请日期"], seed=article.title, collection=collection)]
     if rng.random() < 0.12:
-        return [make_pdf_document(f"{article.title}（全文）", seed=article.title)]
+        return [make_pdf_document(f"{article.title}（全文）", seed=article.title, collection=collection)]
     return []
 
 
@@ -104,7 +119,7 @@ def fill_list_sub_column(sub, media, now, column_title, site):
             author=draft.author,
             summary=draft.summary,
             body=body,
-            cover_image=media.cover(rng.randint(0, 1000)) if rng.random() < 0.3 else None,
+            cover_image=media.cover(rng.randint(0, 1000), site) if rng.random() < 0.3 else None,
             in_catalogue=in_disclosure or bool(draft.doc_number and site == "public"),
             publisher=sub.department,
             doc_number=draft.doc_number,
@@ -118,7 +133,7 @@ def fill_list_sub_column(sub, media, now, column_title, site):
         if draft.keywords:
             article.tags.add(*draft.keywords)  # in memory; saved with the page
         article = sub.add_child(instance=article)
-        for i, doc in enumerate(_attachments_for(sub, article, rng)):
+        for i, doc in enumerate(_attachments_for(sub, article, rng, media.collection(site))):
             ArticleAttachment.objects.create(page=article, document=doc, sort_order=i)
         created += 1
     return created
@@ -137,7 +152,7 @@ def fill_single_page(sub, column_title):
     return True
 
 
-def fill_leaders(page):
+def fill_leaders(page, media, site="public"):
     if page.leaders.exists():
         return False
     for order, (name, gender, born, position, duties) in enumerate(LEADERS):
@@ -145,7 +160,7 @@ def fill_leaders(page):
             name=name,
             position=position,
             duties=duties,
-            photo=make_image(f"领导照片-{name}", seed=f"leader-{name}", kind="portrait"),
+            photo=make_image(f"领导照片-{name}", seed=f"leader-{name}", kind="portrait", collection=media.collection(site)),
             cv=(
                 f"<p>{name}，{gender}，汉族，{born}年生，中共党员，研究生学历。</p>"
                 f"<p>历任浦东新区有关委办局科长、处长、副局长等职，现任浦东新区环境保护和市容卫生管理局{position}。</p>"
@@ -180,7 +195,7 @@ def load_columns_demo(public_home, intranet_home, log):
                 elif isinstance(sub, SubColumnPage) and sub.kind == SubColumnPage.Kind.SINGLE:
                     fill_single_page(sub, column.title)
                 elif isinstance(sub, LeadersPage):
-                    fill_leaders(sub)
+                    fill_leaders(sub, media, site)
             if site == "public" and column.slug == "ztzj":
                 fill_topic_banners(column, media)
     log.append(f"创建演示信息 {total} 条")

@@ -92,7 +92,7 @@ def make_image(title, seed, kind="landscape", collection=None):
     return image
 
 
-def make_pdf_document(title, seed):
+def make_pdf_document(title, seed, collection=None):
     """A one-page PDF (a drawn page with a header band) as a Wagtail Document."""
     from wagtail.documents.models import Document
 
@@ -107,12 +107,14 @@ def make_pdf_document(title, seed):
     buf = io.BytesIO()
     page.save(buf, format="PDF", resolution=150)
     doc = Document(title=title)
+    if collection is not None:
+        doc.collection = collection
     doc.file = SimpleUploadedFile(f"demo-{zlib.crc32(str(seed).encode())}.pdf", buf.getvalue(), content_type="application/pdf")
     doc.save()
     return doc
 
 
-def make_form_document(title, fields, seed):
+def make_form_document(title, fields, seed, collection=None):
     """An application form as an XLSX workbook (Chinese labels render in any office suite)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -137,6 +139,8 @@ def make_form_document(title, fields, seed):
     buf = io.BytesIO()
     wb.save(buf)
     doc = Document(title=title)
+    if collection is not None:
+        doc.collection = collection
     doc.file = SimpleUploadedFile(
         f"form-{zlib.crc32(str(seed).encode())}.xlsx",
         buf.getvalue(),

@@ -5,6 +5,14 @@
 - 审核员: edit, approve and publish on both sites.
 - 部门编辑-<部门>: add and edit only under the sub-columns assigned to the department
   (SubColumnBase.department); publishing always goes through the workflow.
+- 部门成员-<部门>: everyone whose staff profile is in the department (kept in step with the
+  profiles by intranet.org); it may open the department's files.
+
+Collections mirror the sites: 浦东环境网 (public files), 局内网 (logged-in staff) and under it one
+collection per department (its members, its editors and 信息中心管理员). Editors and reviewers upload
+to and choose from both site collections; a department's editors also change files of their own
+department's collection. View restrictions are Wagtail's own, so the document serve view, the
+rendition view and every listing apply them alike (home/visibility.py).
 
 Everything here is idempotent: running it again changes only what drifted.
 """
@@ -14,6 +22,7 @@ from django.db import transaction
 from intranet.org.models import STAFF_GROUP
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -56,6 +65,15 @@ COLLECTION_PERMISSIONS_STAFF = [
     "wagtailimages.add_image", "wagtailimages.choose_image",
     "wagtaildocs.add_document", "wagtaildocs.choose_document",
 ]
+COLLECTION_PERMISSIONS_DEPARTMENT = [
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+]
+
+# Collections mirror the sites: files of public pages, files of the intranet (logged-in staff),
+# and under the intranet one collection per department (its staff only).
+PUBLIC_COLLECTION = "浦东环境网"
+INTRANET_COLLECTION = "局内网"
 
 
 def _permission(dotted):
@@ -67,10 +85,71 @@ def _set_model_permissions(group, dotted_names):
     group.permissions.add(*[_permission(name) for name in dotted_names])
 
 
-def _set_collection_permissions(group, dotted_names):
-    root = Collection.get_first_root_node()
+def _set_collection_permissions(group, dotted_names, collection=None):
+    collection = collection or Collection.get_first_root_node()
     for name in dotted_names:
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=_permission(name))
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(name)
+        )
+
+
+def _child_collection(parent, name):
+    child = parent.get_children().filter(name=name).first()
+    return child if child is not None else parent.add_child(name=name)
+
+
+def _ensure_restriction(collection, restriction_type, groups=()):
+    """Exactly one view restriction of the given kind on the collection (groups as listed)."""
+    restrictions = CollectionViewRestriction.objects.filter(collection=collection)
+    restriction = restrictions.filter(restriction_type=restriction_type).first()
+    restrictions.exclude(pk=getattr(restriction, "pk", None)).delete()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(collection=collection, restriction_type=restriction_type)
+    if restriction_type == CollectionViewRestriction.GROUPS:
+        restriction.groups.set(groups)
+    return restriction
+
+
+def site_collections():
+    """(public, intranet) collections, created under the root on first use. The public one has
+    no view restriction; the intranet one is for logged-in users."""
+    root = Collection.get_first_root_node()
+    public = _child_collection(root, PUBLIC_COLLECTION)
+    intranet = _child_collection(root, INTRANET_COLLECTION)
+    CollectionViewRestriction.objects.filter(collection=public).delete()
+    _ensure_restriction(intranet, CollectionViewRestriction.LOGIN)
+    return public, intranet
+
+
+def intranet_collection():
+    """The 局内网 collection, or None before setup_roles has run."""
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=INTRANET_COLLECTION).first() if root else None
+
+
+def ensure_department_collection(department, intranet, admin_group):
+    """A department's collection under 局内网: visible to its staff (member group), its editors
+    and the information centre; its editors add, change and choose files there."""
+    from intranet.org.models import ensure_member_group
+
+    collection = department.collection
+    if collection is None or not collection.get_parent() or collection.get_parent().pk != intranet.pk:
+        collection = _child_collection(intranet, department.name)
+        department.collection = collection
+        department.save(update_fields=["collection"])
+    members = ensure_member_group(department)
+    editors = ensure_editor_group(department)
+    _ensure_restriction(collection, CollectionViewRestriction.GROUPS, [members, editors, admin_group])
+    _set_collection_permissions(editors, COLLECTION_PERMISSIONS_DEPARTMENT, collection)
+    return collection
+
+
+def sync_department_members():
+    """Every staff profile's user in her department's member group (repairs drift)."""
+    from intranet.org.models import StaffProfile, sync_member_groups
+
+    for profile in StaffProfile.objects.select_related("user", "department"):
+        sync_member_groups(profile.user, profile.department)
 
 
 def _grant_page(group, page, permission_types):
@@ -91,8 +170,18 @@ def ensure_editor_group(department):
         department.editor_group = group
         department.save(update_fields=["editor_group"])
     _set_model_permissions(group, STAFF_MODEL_PERMISSIONS)
-    _set_collection_permissions(group, COLLECTION_PERMISSIONS_STAFF)
     return group
+
+
+def _grant_site_collections(group, public, intranet):
+    """Editors and reviewers upload to and choose from both sites' collections (choosers show only
+    the files they may also see: home/wagtail_hooks.py); not from the root, which would reach
+    every department's files."""
+    GroupCollectionPermission.objects.filter(
+        group=group, collection=Collection.get_first_root_node()
+    ).delete()
+    for collection in (public, intranet):
+        _set_collection_permissions(group, COLLECTION_PERMISSIONS_STAFF, collection)
 
 
 def sync_sub_column_permissions(sub_column):
@@ -157,12 +246,16 @@ def setup_roles(home_pages):
     _set_model_permissions(admin_group, ADMIN_MODEL_PERMISSIONS)
     _set_model_permissions(reviewer_group, STAFF_MODEL_PERMISSIONS)
     _set_collection_permissions(admin_group, COLLECTION_PERMISSIONS_ADMIN)
-    _set_collection_permissions(reviewer_group, COLLECTION_PERMISSIONS_STAFF)
+    public_collection, intranet = site_collections()
+    _grant_site_collections(reviewer_group, public_collection, intranet)
     for home in home_pages:
         _grant_page(admin_group, home, ALL_PAGE_PERMISSIONS)
         _grant_page(reviewer_group, home, REVIEWER_PAGE_PERMISSIONS)
     for department in Department.objects.all():
-        ensure_editor_group(department)
+        editors = ensure_editor_group(department)
+        _grant_site_collections(editors, public_collection, intranet)
+        ensure_department_collection(department, intranet, admin_group)
+    sync_department_members()
     sync_all_editor_permissions()
     ensure_workflow(home_pages, [reviewer_group, admin_group])
     retire_wagtail_defaults()
@@ -182,8 +275,12 @@ __all__ = [
     "REVIEWER_GROUP",
     "WORKFLOW_NAME",
     "Page",
+    "INTRANET_COLLECTION",
+    "PUBLIC_COLLECTION",
     "editor_group_name",
     "ensure_editor_group",
+    "intranet_collection",
+    "site_collections",
     "setup_roles",
     "site_home_pages",
     "sync_all_editor_permissions",

@@ -1,22 +1,24 @@
-from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import files as file_views
 from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Files (home/files.py): documents through Wagtail's serve view with its collection checks,
+    # image renditions through a view that serves only what the requester may see; nothing
+    # else under /media/.
+    re_path(r"^documents/(?P<document_id>\d+)/(?P<document_filename>.*)$", file_views.serve_document),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(r"^media/images/(?P<name>[^/]+)$", file_views.serve_rendition, name="serve_rendition"),
+    re_path(r"^media(/|$)", file_views.not_found),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    # Image renditions are public; original uploads and documents are not served from here
-    # (documents go through Wagtail's serve view, which checks collection privacy).
-    re_path(r"^media/(?P<path>images/.+)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
     path("captcha/", include("captcha.urls")),
     path("", include(wagtail_urls)),
 ]

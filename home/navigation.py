@@ -8,7 +8,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from columns.models import ColumnPage
-from home.visibility import visible
+from home.visibility import for_request, visible
 
 NAV_VERSION_KEY = "site-nav-version"
 NAV_TIMEOUT = 3600
@@ -55,12 +55,13 @@ def _build_navigation(site, request):
 def site_navigation(site, request):
     """[{"title", "url", "path", "subs": [{"title", "url", "path"}]}] in menu order.
 
-    Anonymous visitors get the public menu only, so an intranet column never shows up for them,
-    not even by name; staff get the full menu of the site."""
+    Each visitor gets the columns the visibility rule (home/visibility.py) lets them see: an
+    intranet column never shows up for an anonymous visitor, not even by name, nor a
+    group-restricted one for staff outside the group. Menus are cached per set of restrictions
+    the visitor does not pass, so visitors who see the same tree share one cache entry."""
     if site is None:
         return []
-    user = getattr(request, "user", None)
-    audience = "staff" if user is not None and user.is_authenticated else "public"
+    audience = for_request(request).signature
     key = f"site-nav:{site.pk}:{audience}:{nav_version()}"
     menu = cache.get(key)
     if menu is None:

@@ -17,10 +17,7 @@ def column_choices(scope):
     columns = ColumnPage.objects.live().filter(scopes.under_any(scope.roots)).filter(
         depth__in=[root.depth + 1 for root in scope.roots]
     )
-    if scope.name == scopes.PUBLIC:
-        columns = columns.public()
-    else:
-        columns = columns.filter(pk__in=scopes.visible_pages(scope).values("pk"))
+    columns = scope.visibility.pages(columns)
     names = {root.path: (root.title if len(scope.roots) > 1 else "") for root in scope.roots}
     choices = []
     for path, pk, title in columns.order_by("path").values_list("path", "pk", "title"):

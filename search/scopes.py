@@ -4,12 +4,18 @@
   view restriction, and public sources (interaction archives);
 - intranet: logged-in staff on the intranet host — live intranet and public pages whose view
   restrictions the user passes, plus files and other sources the user may open.
+
+What a viewer may see is decided by the site-wide rule in home/visibility.py (Wagtail's own view
+restrictions); this module only chooses the viewer and the sites searched.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, Site
+from django.utils.functional import cached_property
+from wagtail.models import Page, Site
+
+from home.visibility import Visibility, for_request
 
 PUBLIC = "public"
 INTRANET = "intranet"
@@ -29,6 +35,15 @@ class SearchScope:
     @property
     def is_intranet(self):
         return self.name == INTRANET
+
+    @cached_property
+    def visibility(self):
+        """The one visibility rule (home/visibility.py), seen by this scope's audience: the public
+        scope searches as an anonymous visitor even for a logged-in user, the intranet scope as
+        the user herself."""
+        if self.name == PUBLIC:
+            return Visibility.anonymous()
+        return for_request(self.request)
 
 
 def is_intranet_site(site):
@@ -54,48 +69,6 @@ def scope_for_request(request):
     return SearchScope(PUBLIC, request, site, [site.root_page])
 
 
-def restriction_allows(restriction, user, group_ids, passed_ids):
-    """Whether a (page or collection) view restriction lets this user through.
-
-    group_ids: ids of the user's groups; passed_ids: ids of password restrictions the user has
-    passed in this session."""
-    kind = restriction.restriction_type
-    if kind == restriction.LOGIN:
-        return user.is_authenticated
-    if kind == restriction.GROUPS:
-        if not user.is_authenticated:
-            return False
-        if user.is_superuser:
-            return True
-        return any(group.pk in group_ids for group in restriction.groups.all())
-    if kind == restriction.PASSWORD:
-        return restriction.pk in passed_ids
-    return kind == restriction.NONE
-
-
-def user_group_ids(user):
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_search_group_ids", None)
-    if cached is None:
-        cached = set(user.groups.values_list("pk", flat=True))
-        user._search_group_ids = cached
-    return cached
-
-
-def blocked_restrictions(restrictions, request):
-    """The restrictions in `restrictions` (with groups prefetched) that stop this user."""
-    user = request.user
-    group_ids = user_group_ids(user)
-    session = getattr(request, "session", None) or {}
-    blocked = []
-    for restriction in restrictions:
-        passed = session.get(restriction.passed_view_restrictions_session_key, []) if session else []
-        if not restriction_allows(restriction, user, group_ids, passed):
-            blocked.append(restriction)
-    return blocked
-
-
 def under_any(pages):
     q = Q()
     for page in pages:
@@ -104,26 +77,12 @@ def under_any(pages):
 
 
 def visible_pages(scope):
-    """Live pages of the scope's sites that the user may open."""
-    pages = Page.objects.live().filter(under_any(scope.roots))
-    if scope.name == PUBLIC:
-        return pages.public()
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    blocked = [r.page for r in blocked_restrictions(restrictions, scope.request)]
-    if blocked:
-        pages = pages.exclude(under_any(blocked))
-    return pages
+    """Live pages of the scope's sites that the scope's viewer may open."""
+    return scope.visibility.pages(Page.objects.live().filter(under_any(scope.roots)))
 
 
-def visible_collection_ids(request):
-    """Ids of the collections whose files this user may open (view restrictions apply to a
-    collection and everything beneath it)."""
-    from wagtail.models import Collection, CollectionViewRestriction
+def visible_documents(scope):
+    from wagtail.documents import get_document_model
 
-    restrictions = CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
-    blocked = [r.collection.path for r in blocked_restrictions(restrictions, request)]
-    return [
-        pk
-        for pk, path in Collection.objects.values_list("pk", "path")
-        if not any(path.startswith(prefix) for prefix in blocked)
-    ]
+    return scope.visibility.files(get_document_model().objects.all())
+

@@ -199,9 +199,7 @@ PAGES = SearchSource(
 
 
 def documents_queryset(scope):
-    from wagtail.documents import get_document_model
-
-    return get_document_model().objects.filter(collection_id__in=scopes.visible_collection_ids(scope.request))
+    return scopes.visible_documents(scope)
 
 
 def document_hit(document, scope):

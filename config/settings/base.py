@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env, env_bool, env_int, env_list
+from config.storages import filesystem_storages, s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("VAR_DIR", BASE_DIR / "var"))
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.uploads.AdminRequestMiddleware",  # file storage: default collection of uploads
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,10 +153,31 @@ STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# --- File storage (README, 文件存储; config/storages.py) -------------------------------------
+# Private files (image originals, documents, case attachments) live outside MEDIA_ROOT and are read
+# only by permission-checked views; MEDIA_ROOT holds image renditions, served by the checking view
+# /media/images/<name>. With both bucket names set, object storage replaces the two roots.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")  # the public bucket
+AWS_PRIVATE_STORAGE_BUCKET_NAME = env("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME and AWS_PRIVATE_STORAGE_BUCKET_NAME:
+    STORAGES = s3_storages(
+        public_bucket=AWS_STORAGE_BUCKET_NAME,
+        private_bucket=AWS_PRIVATE_STORAGE_BUCKET_NAME,
+        media_url=MEDIA_URL,
+        endpoint_url=env("AWS_S3_ENDPOINT_URL"),
+        region_name=env("AWS_S3_REGION_NAME"),
+        public_domain=env("AWS_S3_PUBLIC_DOMAIN"),
+        signed_url_seconds=env_int("AWS_PRIVATE_URL_SECONDS", 300),
+        addressing_style=env("AWS_S3_ADDRESSING_STYLE"),
+    )
+else:
+    STORAGES = filesystem_storages(MEDIA_ROOT, MEDIA_URL, PRIVATE_MEDIA_ROOT)
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"  # intranet pages' uploads: 局内网 collection
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+# --- end of file storage ---------------------------------------------------------------------
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o644

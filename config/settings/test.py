@@ -1,18 +1,19 @@
 """Settings for the test suite: fast hashing, in-memory mail, no manifest for static files."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, env_bool
+from .base import BASE_DIR, env, env_bool, filesystem_storages
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media"))
+PRIVATE_MEDIA_ROOT = env("TEST_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "test-private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **filesystem_storages(MEDIA_ROOT, MEDIA_URL, PRIVATE_MEDIA_ROOT),  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = env("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

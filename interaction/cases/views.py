@@ -515,7 +515,7 @@ SAFE_INLINE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image
 
 
 class CaseAttachmentView(PermissionCheckedMixin, View):
-    """Attachments live in private storage (MEDIA_ROOT/cases/, not served under /media/): they are
+    """Attachments live in private storage (STORAGES["private"], outside MEDIA_ROOT): they are
     streamed here, to users who may open the case; identity documents of disclosure requests
     only to those who may see personal data, and each such download is audit-logged."""
 

@@ -5,3 +5,6 @@ class OrgConfig(AppConfig):
     name = "intranet.org"
     label = "org"
     verbose_name = "组织机构"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -39,6 +39,24 @@ class Department(index.Indexed, models.Model):
         related_name="editor_of_department",
         help_text="该组成员可编辑分配给本部门的子栏目",
     )
+    member_group = models.OneToOneField(
+        Group,
+        verbose_name="部门成员组",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members_of_department",
+        help_text="本部门全体工作人员，按工作人员档案中的部门自动维护；用于部门文件的查看限制",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name="部门文件集",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="department",
+        help_text="局内网下仅本部门可见的文件和图片",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code")]),
@@ -48,6 +66,8 @@ class Department(index.Indexed, models.Model):
         ),
         FieldPanel("duties"),
         FieldPanel("editor_group", read_only=True),
+        FieldPanel("member_group", read_only=True),
+        FieldPanel("collection", read_only=True),
     ]
 
     search_fields = [
@@ -107,6 +127,30 @@ class StaffProfile(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.full_name}（{self.department.display_name}）"
+
+
+MEMBER_GROUP_PREFIX = "部门成员-"
+
+
+def ensure_member_group(department):
+    """The group of everyone whose staff profile is in `department`, created on first use."""
+    group = department.member_group
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=f"{MEMBER_GROUP_PREFIX}{department.display_name}")
+        department.member_group = group
+        department.save(update_fields=["member_group"])
+    return group
+
+
+def sync_member_groups(user, department):
+    """Make `user` a member of exactly her department's member group (none without department)."""
+    wanted = ensure_member_group(department) if department is not None else None
+    stale = user.groups.filter(members_of_department__isnull=False)
+    if wanted is not None:
+        stale = stale.exclude(pk=wanted.pk)
+    user.groups.remove(*stale)
+    if wanted is not None:
+        user.groups.add(wanted)
 
 
 def department_of(user):

@@ -221,11 +221,19 @@ class Case(index.Indexed, models.Model):
         return self.public_title or self.title
 
 
+def private_storage():
+    """STORAGES["private"]: a root outside MEDIA_ROOT, or the private bucket in production."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 class CaseAttachment(models.Model):
-    """Photos of a complaint, the identity document of a disclosure request. Never public."""
+    """Photos of a complaint, the identity document of a disclosure request. Never public: kept in
+    private storage and streamed only by the case attachment view (views.CaseAttachmentView)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="cases/%Y/%m/")
+    file = models.FileField("文件", upload_to="cases/%Y/%m/", storage=private_storage)
     original_name = models.CharField("原文件名", max_length=120)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
