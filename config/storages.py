@@ -44,7 +44,7 @@ def s3_storages(
 ):
     """Object storage (django-storages, any S3-compatible service). Credentials come from the
     usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables (boto3's chain)."""
-    common = {"file_overwrite": False}
+    common = {"file_overwrite": False, "signature_version": "s3v4"}
     if endpoint_url:
         common["endpoint_url"] = endpoint_url
     if region_name:
