@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from columns.blocks import BodyBlock
 from columns.disclosure import TOPICS, DisclosureMode, Validity, next_index_number
+from home.visibility import for_request
 
 
 def article_slug(title, pub_date=None):
@@ -143,7 +144,13 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"] = self.attachments.select_related("document")
+        # Only attachments the reader may download (home/visibility.py): a link to a file she may
+        # not open is not shown, not even its title.
+        visibility = for_request(request)
+        context["attachments"] = [
+            attachment for attachment in self.attachments.select_related("document__collection")
+            if visibility.file_visible(attachment.document)
+        ]
         return context
 
 

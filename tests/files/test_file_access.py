@@ -99,3 +99,19 @@ def test_demo_intranet_cover_images_are_not_public(public_client, intranet_home)
     assert article.cover_image.collection.name == "局内网"
     url = article.cover_image.get_rendition("fill-40x30").url
     assert public_client.get(url).status_code == 404
+
+
+def test_an_article_lists_only_the_attachments_its_reader_may_download(collections, viewers, public_home):
+    from columns.models import ArticleAttachment
+    from tests.helpers import add_article, page_at
+
+    sub = page_at(public_home, "gzdt/tzgg")
+    article = add_article(sub, title="附件可见性测试")
+    open_doc = make_document(collections["public"], title="公开附件甲")
+    inner_doc = make_document(collections["intranet"], title="内部附件乙")
+    ArticleAttachment.objects.create(page=article, document=open_doc, sort_order=0)
+    ArticleAttachment.objects.create(page=article, document=inner_doc, sort_order=1)
+    html = client_for(None, "localhost").get(article.url).content.decode()
+    assert "公开附件甲" in html and "内部附件乙" not in html
+    html = client_for(viewers["staff_b"], "localhost").get(article.url).content.decode()
+    assert "公开附件甲" in html and "内部附件乙" in html
