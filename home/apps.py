@@ -6,4 +6,4 @@ class HomeConfig(AppConfig):
     verbose_name = "首页与站点设置"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

@@ -80,3 +80,18 @@ def test_the_command_moves_into_the_private_storage(roots, settings, tmp_path):
     out = io.StringIO()
     call_command("move_private_files", "--from", str(media), stdout=out)
     assert "移动 0 个文件" in out.getvalue()
+
+
+def test_a_private_root_inside_media_root_fails_the_system_check(settings, tmp_path):
+    from config.storages import filesystem_storages
+    from home.checks import check_private_storage
+
+    assert check_private_storage(None) == []
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        **filesystem_storages(tmp_path / "media", "/media/", tmp_path / "media" / "private"),
+        "staticfiles": settings.STORAGES["staticfiles"],
+    }
+    assert [e.id for e in check_private_storage(None)] == ["home.E001"]
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    assert "home.E002" in [e.id for e in check_private_storage(None)]
