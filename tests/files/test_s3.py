@@ -28,8 +28,8 @@ def spare_port():
 
 @pytest.fixture
 def s3(monkeypatch):
-    moto_server = pytest.importorskip("moto.server")
     import boto3
+    from moto import server as moto_server  # requirements-dev.txt: a missing install fails, not skips
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
