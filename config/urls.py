@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -18,6 +19,8 @@ urlpatterns = [
     # (documents go through Wagtail's serve view, which checks collection privacy).
     re_path(r"^media/(?P<path>images/.+)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
     path("captcha/", include("captcha.urls")),
+    # One staff login: Wagtail's front-end login form leads to the admin's, ?next= kept.
+    path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True), name="frontend_login"),
     path("", include(wagtail_urls)),
 ]
 
