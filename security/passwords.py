@@ -36,6 +36,23 @@ def character_classes(password):
     return found
 
 
+class MinimumLengthValidator:
+    """At least ``min_length`` characters (Django's own message has no Chinese translation)."""
+
+    def __init__(self, min_length=10):
+        self.min_length = min_length
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(
+                f"密码太短：至少需要 {self.min_length} 个字符，当前只有 {len(password)} 个。",
+                code="password_too_short",
+            )
+
+    def get_help_text(self):
+        return f"密码至少 {self.min_length} 个字符。"
+
+
 class CharacterClassValidator:
     """At least ``min_classes`` of: upper-case letters, lower-case letters, digits, symbols."""
 
