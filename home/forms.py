@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms.auth import LoginForm
 
-from interaction.protection.forms import CAPTCHA_FIELD_NAME, make_captcha_field
+from interaction.protection.forms import CAPTCHA_FIELD_NAME, make_captcha_field, recaptcha_enabled
 from security.audit import record
 from security.lockout import lockout_message, login_state
 from security.models import AuditEvent
@@ -31,6 +31,10 @@ class StaffLoginForm(LoginForm):
     @property
     def captcha_required(self):
         return CAPTCHA_FIELD_NAME in self.fields
+
+    @property
+    def captcha_mode(self):
+        return "recaptcha" if recaptcha_enabled() else "local"
 
     def clean(self):
         username = self.cleaned_data.get("username")

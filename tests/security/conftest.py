@@ -13,6 +13,18 @@ PASSWORD = "Lujiazui#2031"
 LOGIN_URL = "/admin/login/"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_security_state(db):
+    """Each test starts with an empty audit log and no failure records (the browser journeys
+    commit theirs into a reused test database; this is rolled back after the test)."""
+    from axes.models import AccessAttempt
+
+    from security.models import AuditEvent
+
+    AuditEvent.objects.all().delete()
+    AccessAttempt.objects.all().delete()
+
+
 @pytest.fixture
 def make_staff(db):
     def make(username="wangfang", password=PASSWORD, groups=("全体职工",), **fields):

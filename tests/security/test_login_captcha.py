@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_no_captcha_before_any_failure_and_after_one(browser, staff):
-    assert "captcha_0" not in browser.get("/admin/login/").content.decode()
+    page = browser.get("/admin/login/").content.decode()
+    assert "captcha_0" not in page and "看不清" not in page
+    assert "<title>职工登录 - 浦东环境网 · 局内网</title>" in page and "局内网 · 职工登录" in page
     fail_logins(browser, "wangfang", 1)
     assert "captcha_0" not in browser.get("/admin/login/").content.decode()
 
@@ -21,6 +23,7 @@ def test_after_two_failures_the_login_page_asks_for_the_captcha(browser, staff):
     # The page answering the second failure already shows it, labelled and in Chinese.
     html = response.content.decode()
     assert "captcha_0" in html and "验证码" in html and 'alt="验证码图片"' in html
+    assert "看不清？换一张" in html and "/static/protection/captcha.js" in html
     assert "captcha_0" in browser.get("/admin/login/").content.decode()
 
 
