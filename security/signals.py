@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from . import otp, sessions
 from .audit import current_request, record
+from .group_audit import deferred_to_group_form
 from .models import AuditEvent
 from .passwords import password_saved
 
@@ -158,12 +159,14 @@ def _permission_labels(pks):
     return sorted(f"{p.name}（{p.content_type.app_label}.{p.codename}）" for p in rows)
 
 
-def _m2m_handler(kind, owner_model, owner_field, related_field, describe):
+def _m2m_handler(kind, owner_model, owner_field, related_field, describe, skip=lambda: False):
     """A receiver for one many-to-many relation of rights (through-table columns ``owner_field``
     and ``related_field``): records what was added, removed or cleared, per owner (a user, or a
     group for group permissions). ``describe(pks)`` names related objects."""
 
     def handler(sender, instance, action, reverse, model, pk_set, **kwargs):
+        if skip():
+            return
         # Forward (user.groups.add(g)): instance is the owner, pk_set holds related objects.
         # Reverse (group.user_set.add(u)): instance is the related object, pk_set holds owners.
         this, other = (related_field, owner_field) if reverse else (owner_field, related_field)
@@ -201,7 +204,12 @@ _user_permissions_changed = _m2m_handler(
     Kind.USER_PERMISSIONS_CHANGED, User, "user", "permission", _permission_labels
 )
 _group_permissions_changed = _m2m_handler(
-    Kind.GROUP_PERMISSIONS_CHANGED, Group, "group", "permission", _permission_labels
+    Kind.GROUP_PERMISSIONS_CHANGED,
+    Group,
+    "group",
+    "permission",
+    _permission_labels,
+    skip=lambda: deferred_to_group_form(current_request()),  # the group form records the net change
 )
 
 m2m_changed.connect(_groups_changed, sender=User.groups.through, dispatch_uid="security_groups_changed")

@@ -8,6 +8,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
 from . import otp, views
+from .group_audit import GroupRightsAudit
 
 
 @hooks.register("register_admin_urls")
@@ -67,3 +68,8 @@ def reset_second_factor_button(user, request_user):
             icon_name="key",
             priority=90,
         )
+
+
+@hooks.register("register_group_permission_panel", order=10_000)  # after every panel that saves
+def group_rights_audit():
+    return GroupRightsAudit

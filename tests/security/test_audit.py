@@ -209,3 +209,77 @@ def test_less_than_six_months_is_refused():
 
 def test_default_retention_passes_the_check():
     assert check_security_settings() == []
+
+
+# Page and collection permissions of a group, edited in the admin's group form ----------------------
+
+
+def form_data(html, form_selector="form[method=post]"):
+    """What a browser would submit for the page's form, as the user left it."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one(form_selector)
+    data = {}
+    for field in form.select("input, select, textarea"):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button"):
+            continue
+        if field.name == "select":
+            values = [o.get("value") for o in field.select("option[selected]")]
+            if values:
+                data.setdefault(name, []).extend(values)
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.name == "textarea":
+            data[name] = field.text
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def test_page_permissions_changed_in_the_group_form_are_recorded(superuser):
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.get(name="审核员")
+    url = f"/admin/groups/edit/{group.pk}/"
+    data = form_data(superuser.get(url).content.decode(), "form[action='%s']" % url)
+    # Untick "lock" and "unlock" on every page the reviewers hold.
+    data = {
+        key: [v for v in values if not v.endswith(("lock_page", "unlock_page"))] if isinstance(values, list) else values
+        for key, values in data.items()
+    }
+    lock_ids = {str(pk) for pk in GroupPagePermission.objects.filter(
+        group=group, permission__codename__in=["lock_page", "unlock_page"]).values_list("permission_id", flat=True)}
+    data = {k: [v for v in vs if v not in lock_ids] if isinstance(vs, list) and k.endswith("-permissions") else vs
+            for k, vs in data.items()}
+    before = GroupPagePermission.objects.filter(group=group).count()
+    response = superuser.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert GroupPagePermission.objects.filter(group=group).count() < before
+    event = newest(Kind.GROUP_PERMISSIONS_CHANGED)
+    assert event.username == "用户组：审核员" and event.actor_username == "admin"
+    assert "移出：" in event.detail and "锁定页面" in event.detail and "解锁页面" in event.detail
+    assert "加入" not in event.detail
+
+
+def test_saving_the_group_form_unchanged_records_nothing(superuser):
+    group = Group.objects.get(name="审核员")
+    url = f"/admin/groups/edit/{group.pk}/"
+    data = form_data(superuser.get(url).content.decode(), "form[action='%s']" % url)
+    assert superuser.post(url, data).status_code == 302
+    assert not AuditEvent.objects.filter(kind=Kind.GROUP_PERMISSIONS_CHANGED).exists()
+
+
+def test_model_permissions_changed_in_the_group_form_give_one_net_entry(superuser):
+    group = Group.objects.get(name="信息中心管理员")
+    url = f"/admin/groups/edit/{group.pk}/"
+    data = form_data(superuser.get(url).content.decode(), "form[action='%s']" % url)
+    redirect_perm = Permission.objects.get(codename="delete_redirect")
+    assert str(redirect_perm.pk) in data["permissions"]
+    data["permissions"] = [pk for pk in data["permissions"] if pk != str(redirect_perm.pk)]
+    assert superuser.post(url, data).status_code == 302
+    [event] = AuditEvent.objects.filter(kind=Kind.GROUP_PERMISSIONS_CHANGED)
+    assert event.detail.startswith("移出：") and "wagtailredirects.delete_redirect" in event.detail
+    assert "加入" not in event.detail
+    assert not group.permissions.filter(pk=redirect_perm.pk).exists()
