@@ -33,6 +33,13 @@ class StaffLoginForm(LoginForm):
         return CAPTCHA_FIELD_NAME in self.fields
 
     @property
+    def address_lock_message(self):
+        """Before anything is typed: whether this client address is locked out already."""
+        if self.is_bound or self.login_state is None or not self.login_state.address.locked:
+            return ""
+        return lockout_message(self.login_state)
+
+    @property
     def captcha_mode(self):
         return "recaptcha" if recaptcha_enabled() else "local"
 

@@ -32,6 +32,7 @@ def fail_with_captcha(client, username, times, password="wrong-Password-1"):
 def test_fifth_wrong_password_locks_the_account_with_a_clear_message(browser, staff):
     response = fail_with_captcha(browser, "wangfang", 5)
     assert response.status_code == 429
+    assert "网络地址登录失败次数过多" not in browser.get("/admin/login/").content.decode()  # the address is not locked
     [message] = errors(response)
     assert "该账号连续登录失败 5 次，已被暂时锁定" in message
     assert "约 30 分钟后" in message and "如需立即解锁，请联系信息中心" in message
@@ -82,6 +83,8 @@ def test_many_accounts_tried_from_one_address_lock_the_address(browser, make_sta
     [message] = errors(response)
     assert "您所在的网络地址登录失败次数过多" in message and "请联系信息中心" in message
     assert logged_in_as(browser) is None
+    # The login page says so before anything is typed.
+    assert "您所在的网络地址登录失败次数过多" in browser.get("/admin/login/").content.decode()
     # Colleagues elsewhere are not affected.
     elsewhere = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.7.7.7")
     assert login_post(elsewhere, "lisi", PASSWORD).status_code == 302
