@@ -164,10 +164,6 @@ class AuditLogView(ReportView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
-        self.queryset = AuditEvent.objects.all()
-        return super().get_queryset()
-
     def get_filename(self):
         return f"security-audit-{datetime.date.today():%Y-%m-%d}"
 
