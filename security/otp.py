@@ -13,8 +13,9 @@ import re
 
 import django_otp
 from django.conf import settings
+import qrcode
+import qrcode.image.svg
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp.qr import write_qrcode_image
 
 PENDING_KEY = "security_otp_pending"
 VERIFY = "verify"
@@ -96,8 +97,9 @@ def secret_text(device):
 
 
 def qr_svg(device):
-    """The otpauth:// URI of ``device`` as an inline SVG QR code."""
+    """The otpauth:// URI of ``device`` as an SVG QR code to put inline in the page: one path in
+    a viewBox, so CSS sizes it (the namespaced <svg:rect> form is not drawn inside HTML)."""
     out = io.BytesIO()
-    write_qrcode_image(device.config_url, out)
+    qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(out)
     svg = out.getvalue().decode()
-    return svg[svg.find("<svg") :]  # drop the XML declaration for inline use
+    return svg[svg.find("<svg") :]  # drop the XML declaration
