@@ -4,10 +4,22 @@ from wagtail.admin.forms.auth import LoginForm
 
 from interaction.protection.forms import CAPTCHA_FIELD_NAME, make_captcha_field, recaptcha_enabled
 from security.audit import record
-from security.lockout import lockout_message, login_state
+from security.lockout import cooloff, lockout_message, login_state
 from security.models import AuditEvent
 
 CAPTCHA_NEEDED_MESSAGE = "登录失败次数较多，请先输入验证码再登录。"
+WARN_WHEN_REMAINING = 2
+
+
+def wrong_password_message(state):
+    """Wagtail's "用户 用户名 密码不匹配" in plain words, warning when the lock is near (the
+    same for any name typed, so it tells nothing about which accounts exist)."""
+    message = "用户名或密码不正确，请重新输入。"
+    remaining = state.account.limit - state.account.count
+    if 0 < remaining <= WARN_WHEN_REMAINING:
+        minutes = int(cooloff().total_seconds() // 60)
+        message += f"再输错 {remaining} 次，该账号将被锁定 {minutes} 分钟。"
+    return message
 
 
 class StaffLoginForm(LoginForm):
@@ -24,6 +36,8 @@ class StaffLoginForm(LoginForm):
         if request is not None:
             # Before the POST we know only the address; with it, the account typed as well.
             username = (self.data.get("username") or "").strip()[:150] if self.is_bound else ""
+            if "\x00" in username:
+                username = ""  # never a valid name (the field refuses it); PostgreSQL cannot query it
             self.login_state = login_state(request, username)
             if self.login_state.captcha_required:
                 self.fields[CAPTCHA_FIELD_NAME] = make_captcha_field(request)
@@ -63,8 +77,8 @@ class StaffLoginForm(LoginForm):
             raise ValidationError(CAPTCHA_NEEDED_MESSAGE, code="captcha")
         try:
             return super().clean()
-        except ValidationError:
-            if self.request is None or not username:
+        except ValidationError as error:
+            if self.request is None or not username or getattr(error, "code", None) != "invalid_login":
                 raise
             state = login_state(self.request, username)
             if getattr(self.request, "axes_locked_out", False):
@@ -73,4 +87,4 @@ class StaffLoginForm(LoginForm):
             if state.captcha_required and not self.captcha_required:
                 # The form shown again asks for the captcha at once.
                 self.fields[CAPTCHA_FIELD_NAME] = make_captcha_field(self.request)
-            raise
+            raise ValidationError(wrong_password_message(state), code="invalid_login") from None

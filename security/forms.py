@@ -1,3 +1,5 @@
+import ipaddress
+
 from django import forms
 
 from . import otp
@@ -34,3 +36,12 @@ class TokenForm(forms.Form):
 class UnlockForm(forms.Form):
     kind = forms.ChoiceField(choices=[("username", "账号"), ("ip_address", "网络地址")])
     value = forms.CharField(max_length=255)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "ip_address" and cleaned.get("value"):
+            try:
+                cleaned["value"] = str(ipaddress.ip_address(cleaned["value"].strip()))
+            except ValueError:
+                raise forms.ValidationError("网络地址格式不正确。", code="invalid_ip") from None
+        return cleaned

@@ -49,6 +49,16 @@ def test_fifth_wrong_password_locks_the_account_with_a_clear_message(browser, st
         assert logged_in_as(client) is None
 
 
+def test_wrong_passwords_say_so_plainly_and_warn_before_the_lock(browser, staff):
+    messages = [errors(fail_with_captcha(browser, "wangfang", 1))[0] for _ in range(4)]
+    assert messages[0] == messages[1] == "用户名或密码不正确，请重新输入。"
+    assert messages[2] == "用户名或密码不正确，请重新输入。再输错 2 次，该账号将被锁定 30 分钟。"
+    assert messages[3] == "用户名或密码不正确，请重新输入。再输错 1 次，该账号将被锁定 30 分钟。"
+    # An account that does not exist gets exactly the same answers.
+    other = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.6.6.6")
+    assert [errors(fail_with_captcha(other, "nobody", 1))[0] for _ in range(4)] == messages
+
+
 def test_four_failures_do_not_lock(browser, staff):
     fail_with_captcha(browser, "wangfang", 4)
     page = browser.get("/admin/login/").content.decode()

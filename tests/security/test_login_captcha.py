@@ -74,3 +74,51 @@ def test_with_recaptcha_configured_the_login_uses_recaptcha(browser, staff):
     response = login_post(browser, "wangfang", PASSWORD)
     assert "请先完成人机验证" in response.content.decode()
     assert logged_in_as(browser) is None
+
+
+# Hostile input never gives a 500 -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"username": "wang\x00fang", "password": "x"},
+        {"username": "a" * 100_000, "password": "x"},
+        {"username": "wangfang", "password": "p\x00ss" * 10_000},
+        {"username": "wangfang", "password": PASSWORD, "captcha_0": "'; drop table", "captcha_1": "\x00"},
+        {"username": ["a", "b"], "password": ""},
+        {},
+    ],
+)
+def test_hostile_login_posts_are_refused_calmly(browser, staff, data):
+    fail_logins(browser, "wangfang", 2)  # so the captcha is in play
+    response = browser.post("/admin/login/", data)
+    assert response.status_code in (200, 429)
+    assert logged_in_as(browser) is None
+
+
+def test_hostile_unlock_requests_are_refused_calmly(login, staff):
+    client = Client(HTTP_HOST="intranet.localhost")
+    login(client, "xxzx")
+    for data in (
+        {"kind": "ip_address", "value": "not-an-address"},
+        {"kind": "username", "value": "x\x00y"},
+        {"kind": "ip_address", "value": "1.2.3.4\x00"},
+        {"kind": "username", "value": "a" * 10_000},
+    ):
+        response = client.post("/admin/security/lockouts/", data, follow=True)
+        assert response.status_code == 200
+        assert "解锁请求无效" in response.content.decode()
+
+
+def test_hostile_audit_filters_are_ignored(login):
+    client = Client(HTTP_HOST="intranet.localhost")
+    login(client, "xxzx")
+    for params in (
+        {"ip_address": "\x00"},
+        {"timestamp_after": "9999-99-99"},
+        {"kind": "nonsense"},
+        {"username": "x" * 5000, "ordering": "password"},
+        {"p": "-1"},
+    ):
+        assert client.get("/admin/security/audit/", params).status_code == 200
