@@ -180,7 +180,10 @@ def otp_verify(request):
     user = request.user
     next_url = _next_url(request, reverse("wagtailadmin_home"))
     device = otp.confirmed_device(user)
-    if device is None:
+    if device is None:  # e.g. reset by an administrator meanwhile
+        if not otp.required_for(user):
+            request.session.pop(otp.PENDING_KEY, None)
+            return redirect(next_url)
         return redirect(f"{reverse('security_otp_setup')}?{urlencode({'next': next_url})}")
     if otp.is_verified(request):
         return redirect(next_url)

@@ -206,3 +206,13 @@ def test_ordinary_staff_cannot_reset_someone_elses_second_factor(login, staff_wi
     ):
         assert response.status_code == 302 and response["Location"] == "/admin/"
     assert TOTPDevice.objects.filter(user=staff).exists()
+
+
+def test_an_authenticator_reset_while_logging_in_lets_optional_users_through(browser, staff_with_device):
+    staff, device = staff_with_device
+    login_post(browser, "wangfang", PASSWORD)
+    assert browser.get("/").status_code == 302
+    device.delete()
+    response = browser.get("/admin/security/otp/verify/?next=/")
+    assert response["Location"] == "/"
+    assert browser.get("/").status_code == 200

@@ -119,3 +119,34 @@ def test_remember_me_keeps_the_cookie_no_longer_than_the_maximum_age(browser, st
         "/admin/login/", {"username": "wangfang", "password": PASSWORD, "remember": "on", "next": "/admin/"}
     )
     assert response.cookies["sessionid"]["max-age"] == 12 * 3600
+
+
+def redis_available():
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=0.5).ping()
+    except Exception:  # noqa: BLE001 - any failure means: no server to test against
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_available(), reason="no Redis server on 127.0.0.1:6379")
+def test_timeouts_work_on_cached_db_sessions_in_redis(browser, staff):
+    """The production arrangement (REDIS_URL): sessions in Redis in front of the database."""
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": f"pdenv-auth-test-{time.time_ns()}",  # never touches anyone else's keys
+    }
+    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db", CACHES={"default": redis_cache}):
+        login_post(browser, "wangfang", PASSWORD)
+        assert logged_in_as(browser) == "wangfang"
+        age_session(browser, idle_minutes=10, since_login_minutes=10)
+        assert browser.get("/admin/").status_code == 200
+        age_session(browser, idle_minutes=31, since_login_minutes=31)
+        assert browser.get("/admin/").status_code == 302
+        assert logged_in_as(browser) is None
+        from django.core.cache import cache
+
+        cache.delete_many([f"django.contrib.sessions.cached_db{browser.cookies['sessionid'].value}"])
