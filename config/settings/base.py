@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the
 environment (see README); dev.py, test.py and production.py adjust the rest."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "security",
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -48,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +71,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff authentication (security/): admin hosts, second factor, session timeouts, lockout.
+    "security.middleware.AdminHostsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.StaffSessionMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.uploads.AdminRequestMiddleware",  # file storage: default collection of uploads
@@ -130,15 +140,57 @@ else:
         }
     }
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.StaffLoginForm"
+
+# Staff authentication (security/, README 登录安全). One login for the whole platform: the admin's
+# /admin/login/ (Wagtail's /_util/login/ redirects there).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes, database handler: shared by every process and host).
+AXES_HANDLER = "security.lockout.StaffLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_LOCKOUT_FAILURES", 5)  # per account
+LOGIN_LOCKOUT_IP_FAILURES = env_int("LOGIN_LOCKOUT_IP_FAILURES", 20)  # per client address (an office's NAT)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_CLIENT_IP_CALLABLE = "interaction.protection.ratelimit.client_ip"  # NUM_PROXIES aware
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # logins are recorded in the security audit log instead
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+LOGIN_CAPTCHA_AFTER_FAILURES = env_int("LOGIN_CAPTCHA_AFTER_FAILURES", 2)  # per account or address
+SECURITY_HELPDESK = env("SECURITY_HELPDESK", "信息中心")
+# Sessions: logged out after SESSION_IDLE_TIMEOUT minutes without a request, and SESSION_MAX_AGE
+# hours after logging in; the cookie never outlives the maximum age.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE * 3600 if SESSION_MAX_AGE > 0 else 14 * 24 * 3600
+SESSION_IDLE_IGNORE_PATHS = ["/admin/editing-sessions/"]  # the editor's presence ping is not activity
+# Passwords: 10+ characters, 3 of 4 character classes, none of the last 5; expiry off unless set.
+PASSWORD_HISTORY_COUNT = 5
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "security.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.passwords.PasswordHistoryValidator"},
+]
+# Second factor (django-otp, TOTP): optional for staff; OTP_REQUIRED makes it compulsory for
+# superusers and OTP_REQUIRED_GROUPS (on in production).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", ["信息中心管理员"])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "浦东环境局内网")
+# The admin (and its login) answers only on these hosts; empty: every host.
+ADMIN_HOSTS = env_list("ADMIN_HOSTS")
+# Security audit log: kept this many days (at least 183: 网络安全法 asks for six months).
+SECURITY_AUDIT_RETENTION_DAYS = env_int("SECURITY_AUDIT_RETENTION_DAYS", 365)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
