@@ -17,7 +17,7 @@ urlpatterns = [
     # Image renditions are public; original uploads and documents are not served from here
     # (documents go through Wagtail's serve view, which checks collection privacy).
     re_path(r"^media/(?P<path>images/.+)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
-    path("captcha/", include("captcha.urls")),
+    path("captcha/", include("interaction.protection.urls")),  # 404 in reCAPTCHA mode
     path("", include(wagtail_urls)),
 ]
 
