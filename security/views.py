@@ -11,6 +11,8 @@ every value is escaped; passwords, codes, tokens and captcha answers are never c
 import re
 from urllib.parse import urlsplit
 
+from django.core.exceptions import SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import REASON_BAD_ORIGIN, REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, get_token
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -21,6 +23,9 @@ MAX_FIELDS = 60
 MAX_VALUE_LENGTH = 20_000
 MAX_TOTAL_LENGTH = 200_000
 FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$")
+# What reading an unusual body may raise (RequestDataTooBig and TooManyFieldsSent are
+# SuspiciousOperations; UnreadablePostError is an OSError).
+UNREADABLE = (SuspiciousOperation, MultiPartParserError, OSError, ValueError)
 NEVER_CARRIED = re.compile(r"pass|pwd|secret|token|otp|csrf|captcha|recaptcha|^code$|^website$", re.IGNORECASE)
 
 
@@ -39,7 +44,7 @@ def same_origin(request):
 def _had_files(request):
     try:
         return bool(request.FILES)
-    except Exception:  # noqa: BLE001 - an unreadable body
+    except UNREADABLE:
         return False
 
 
@@ -52,7 +57,7 @@ def fields_to_offer(request):
         return []
     try:
         items = list(request.POST.lists())
-    except Exception:  # noqa: BLE001 - an unreadable body (too big, too many fields): no offer
+    except UNREADABLE:  # too big, too many fields, broken: no offer
         return []
     kept, total = [], 0
     for name, values in items:
