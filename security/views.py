@@ -73,6 +73,9 @@ def fields_to_offer(request):
     return kept
 
 
+CODE_VALUE = re.compile(r"^[a-z_]+$")  # a choice's code or a checkbox's "on", not typed text
+
+
 def csrf_failure(request, reason=""):
     fields = fields_to_offer(request)
     referer = request.META.get("HTTP_REFERER", "")
@@ -82,6 +85,7 @@ def csrf_failure(request, reason=""):
         ),
         "no_cookie": reason == REASON_NO_CSRF_COOKIE,
         "fields": fields,
+        "typed_text": [value for _, value in fields if value.strip() and not CODE_VALUE.match(value)],
         "had_files": _had_files(request),
         "action": request.get_full_path(),
         "back_url": referer if _is_this_site(request, referer) else "/",
