@@ -18,7 +18,7 @@ from .sources import TYPES, get_sources
 
 
 EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2099, 12, 31)
+LATEST_DATE = date(2999, 12, 31)  # far enough to mean "no end"; 9999-12-31 + 1 day overflows
 DATE_FIELDS = ("date_from", "date_to")
 
 
