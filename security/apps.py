@@ -1,9 +1,14 @@
-"""Staff authentication and its audit trail: lockout (django-axes), login captcha, session
-timeouts, password rules and history, TOTP second factor (django-otp), admin-host restriction
-and the security audit log.
+"""Security of both sites, at a low floor (it imports no other app of the project):
 
-A low-floor app: it imports no other app of the project. The login form that adds the public
-forms' captcha lives in home/forms.py and only asks this app how many failures there were.
+- staff authentication and its audit trail: lockout (django-axes), login captcha, session
+  timeouts, password rules and history, TOTP second factor (django-otp), admin-host restriction
+  and the security audit log (middleware.py, views.py, audit.py, ...);
+- response headers and request limits: CSP, Permissions-Policy, framing, body size and NUL
+  checks (headers.py), the CSRF failure page (errors.py);
+- the production start-up checks (checks.py).
+
+The login form that adds the public forms' captcha lives in home/forms.py and only asks this app
+how many failures there were.
 """
 
 from django.apps import AppConfig
@@ -15,9 +20,10 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.core import checks
+        from django.core import checks  # reason: AppConfig.ready wiring
 
-        from . import signals  # noqa: F401
-        from .checks import check_security_settings
+        from . import signals  # noqa: F401  reason: connects the audit signal receivers
+        from .checks import check_production_settings, check_security_settings
 
         checks.register(check_security_settings, checks.Tags.security)
+        checks.register(check_production_settings, checks.Tags.security)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from csp.constants import NONCE, NONE, SELF
+
 from config.env import env, env_bool, env_int, env_list
 from config.storages import filesystem_storages, s3_storages
 
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "interaction.cases",
     "security",
     "captcha",
+    "csp",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
+    "security.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "security.middleware.StaffSessionMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.headers.AdminFramingMiddleware",
+    "security.headers.RequestLimitsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.uploads.AdminRequestMiddleware",  # file storage: default collection of uploads
 ]
@@ -125,11 +132,17 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis that is down or unreachable means cache misses, not errors (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "pdenv"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "1")),
+            },
         }
     }
+    # Sessions are written to the database and cached in Redis: without Redis they still work.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Shared by every worker process on the host: a file cache under var/.
@@ -232,13 +245,13 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 # --- end of file storage ---------------------------------------------------------------------
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-FILE_UPLOAD_PERMISSIONS = 0o644
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a hung mail server fails the send, it does not hang it
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "浦东环境网 <noreply@localhost>")
 
 # Wagtail
@@ -273,16 +286,60 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Public forms (interaction.protection). reCAPTCHA v2 is used when both keys are set, otherwise a
-# captcha image generated locally; www.recaptcha.net is reachable from mainland China.
+# Public forms (interaction.protection). CAPTCHA_BACKEND "local": a captcha image generated on
+# this server, nothing leaves it (the choice for an on-premises site); "recaptcha": Google's
+# reCAPTCHA v2 through www.recaptcha.net (reachable from mainland China; it sends visitors' IP
+# addresses to Google) and both keys are then required. Empty: reCAPTCHA when both keys are
+# set, otherwise local.
+CAPTCHA_BACKEND = env("CAPTCHA_BACKEND", "")
 RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = env("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DOMAIN = "www.recaptcha.net"
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 5)
-RECAPTCHA_REQUIRED = False
 CAPTCHA_TIMEOUT = 30  # minutes: long forms take a while to fill in
 PUBLIC_FORM_RATE_LIMIT = (5, 3600)  # submissions per client IP and form (scope) per window of seconds
 NUM_PROXIES = env_int("NUM_PROXIES", 0)  # trusted reverse proxies that append to X-Forwarded-For
+
+# Security headers and request limits (security/, README: 安全响应头与请求限制) ------------------
+# Content-Security-Policy (django-csp 4) on both sites, without 'unsafe-inline': no inline
+# script, style element or style attribute in any template; a template that must have inline
+# script gets a nonce with {{ request.csp_nonce }}. The Wagtail admin needs inline code: excluded.
+# reCAPTCHA's hosts are added while public forms use it (security.headers).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, *env_list("CSP_MEDIA_ORIGINS")],
+        "media-src": [SELF, *env_list("CSP_MEDIA_ORIGINS")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"  # the admin gets SAMEORIGIN (security.headers.AdminFramingMiddleware)
+SECURE_REFERRER_POLICY = env("REFERRER_POLICY", "strict-origin-when-cross-origin")
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}
+CSRF_FAILURE_VIEW = "security.errors.csrf_failure"
+# Bodies over these sizes are refused with 413 before a byte is read (public forms: three 5 MB
+# photos and the text; the admin: a 20 MB document and the form).
+PUBLIC_REQUEST_MAX_SIZE = env_int("PUBLIC_REQUEST_MAX_MB", 20) * 1024 * 1024
+ADMIN_REQUEST_MAX_SIZE = env_int("ADMIN_REQUEST_MAX_MB", 64) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 LOGGING = {
     "version": 1,

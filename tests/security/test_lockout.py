@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from security.models import AuditEvent
 
-from .conftest import PASSWORD, captcha_answer, fail_logins, logged_in_as, login_post
+from .conftest import PASSWORD, captcha_answer, logged_in_as, login_post
 
 pytestmark = pytest.mark.django_db
 

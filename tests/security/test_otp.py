@@ -1,10 +1,8 @@
 """TOTP second factor: enrolment, the code after the password, and compulsory enrolment."""
 
 import re
-import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
