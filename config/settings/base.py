@@ -209,6 +209,11 @@ CAPTCHA_TIMEOUT = 30  # minutes: long forms take a while to fill in
 PUBLIC_FORM_RATE_LIMIT = (5, 3600)  # submissions per client IP and form (scope) per window of seconds
 NUM_PROXIES = env_int("NUM_PROXIES", 0)  # trusted reverse proxies that append to X-Forwarded-For
 
+# Public cases and the search log (see README 办件查询码、个人信息保存期限、搜索日志).
+# Query codes are stored as HMAC-SHA256 under this key; unset, a key derived from SECRET_KEY.
+CASE_CODE_KEY = env("CASE_CODE_KEY", "")
+CASE_CODE_KEY_FALLBACKS = env_list("CASE_CODE_KEY_FALLBACKS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

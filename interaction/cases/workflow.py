@@ -24,7 +24,7 @@ from .choices import (
     Rating,
     Status,
 )
-from .models import Case, new_query_code
+from .models import Case, CaseAttachment, new_query_code
 from .policy import DISPATCH, HANDLE, REVIEW, case_policy
 
 
@@ -129,24 +129,46 @@ def _required(value, message):
 # Submission ----------------------------------------------------------------------------------
 
 def submit(channel, *, attachments=(), when=None, **fields):
-    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once."""
+    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once.
+
+    Everything slow happens before the transaction: hashing the code, computing the deadline,
+    validating, writing the attachments' files. The transaction only takes the day's reference
+    number and inserts the rows, so the counter's row lock (on SQLite, the database's write
+    lock) is held for milliseconds. Files written for a submission that fails are removed."""
     when = when or timezone.now()
     code = new_query_code()
-    with transaction.atomic():
-        case = Case(channel=channel, submitted_at=when, **fields)
-        case.reference = Case.make_reference(channel, when)
-        case.set_query_code(code)
-        case.clock_start = timezone.localtime(when).date()
-        _refresh_due(case)
-        case.full_clean(exclude=["query_code_hash", "reference"])
-        case.save()
+    case = Case(channel=channel, submitted_at=when, **fields)
+    case.set_query_code(code)
+    case.clock_start = timezone.localtime(when).date()
+    _refresh_due(case)
+    case.full_clean(exclude=["query_code_hash", "reference"])
+    stored = []
+    try:
         for upload in attachments:
-            case.attachments.create(
-                file=upload, original_name=upload.name[:120], content_type=getattr(upload, "content_type", ""),
-                size=upload.size,
-            )
-        log(instance=case, action="cases.submit", user=None, data={"channel": channel})
+            stored.append(_store_attachment(upload))
+        with transaction.atomic():
+            case.reference = Case.make_reference(channel, when)
+            case.save()
+            for attachment in stored:
+                attachment.case = case
+            CaseAttachment.objects.bulk_create(stored)
+            log(instance=case, action="cases.submit", user=None, data={"channel": channel})
+    except BaseException:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
     return case, code
+
+
+def _store_attachment(upload):
+    """An unsaved CaseAttachment whose file is already in storage (no case yet: the storage
+    path must not depend on the case)."""
+    attachment = CaseAttachment(
+        original_name=upload.name[:120], content_type=getattr(upload, "content_type", "") or "",
+        size=upload.size,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    return attachment
 
 
 # Dispatch (information centre) ---------------------------------------------------------------

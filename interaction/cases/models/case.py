@@ -3,9 +3,6 @@
 The lifecycle lives in workflow.py (named transitions), deadlines in deadlines.py, masking of
 personal data in masking.py. Views and templates never change a case's state themselves."""
 
-import secrets
-
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -13,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from .. import masking
+from .. import codes, masking
 from ..choices import (
     OPEN_STATES,
     PAUSED_STATES,
@@ -30,12 +27,12 @@ from ..choices import (
     Status,
 )
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
-QUERY_CODE_LENGTH = 8
+QUERY_CODE_ALPHABET = codes.ALPHABET  # no 0/O, 1/I: read aloud over the phone
+QUERY_CODE_LENGTH = codes.LENGTH
 
 
 def new_query_code():
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    return codes.new_code()
 
 
 class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -189,10 +186,18 @@ class Case(index.Indexed, models.Model):
         return f"{prefix}{day}{next_value(f'case/{prefix}/{day}'):04d}"
 
     def set_query_code(self, code):
-        self.query_code_hash = make_password(code)
+        """Store a keyed hash of the code (see codes.py: HMAC-SHA256, no password hasher)."""
+        self.query_code_hash = codes.make_hash(code)
 
     def check_query_code(self, code):
-        return bool(code) and check_password(code.strip().upper(), self.query_code_hash)
+        """Does `code` open this case? A match stored in an older form (another key, or the
+        former password hash) is rewritten in the current form, as Django does for passwords."""
+        matches, stale = codes.verify(code, self.query_code_hash)
+        if matches and stale and self.pk:
+            old, self.query_code_hash = self.query_code_hash, codes.make_hash(code)
+            # Conditional, so a concurrent rewrite or a purge in between is left alone.
+            Case.objects.filter(pk=self.pk, query_code_hash=old).update(query_code_hash=self.query_code_hash)
+        return matches
 
     # Display helpers ------------------------------------------------------------------------
 
