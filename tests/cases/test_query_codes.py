@@ -151,3 +151,24 @@ def test_a_failed_submission_leaves_no_file_behind(monkeypatch):
 @override_settings(PASSWORD_HASHERS=PBKDF2_FIRST)
 def test_a_wrong_reference_costs_an_hmac_not_a_password_hash(no_password_hasher):
     assert public_views.find_case(Channel.COMPLAINT, "TS209901010001", "AAAA2222") is None
+
+
+def test_a_submission_writes_no_search_or_reference_index_entry(case_factory, dept_a, info_centre):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.index import get_indexed_models
+    from wagtail.models import ReferenceIndex
+
+    IndexEntry = apps.get_model("wagtailsearch", "IndexEntry")  # what the database backend writes
+
+    entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Case))
+    case = case_factory.replied(dept_a, title="崂山路绿化带垃圾堆放", content="崂山路绿化带有人堆放垃圾。")
+    assert Case in get_indexed_models()
+    assert not entries.filter(object_id=str(case.pk)).exists()
+    assert not ReferenceIndex.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk)
+    ).exists()
+    wf.publish(case, info_centre)
+    assert entries.filter(object_id=str(case.pk)).exists()
+    wf.unpublish(case, info_centre)
+    assert entries.filter(object_id=str(case.pk)).exists()  # kept, marked not public

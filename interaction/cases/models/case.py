@@ -135,6 +135,11 @@ class Case(index.Indexed, models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    # Wagtail's reference index would record every case's department in the submission's
+    # transaction (the write lock on SQLite) for no one's benefit: nothing links to a case, and a
+    # department in use is protected by its foreign keys.
+    wagtail_reference_index_ignore = True
+
     # Staff may change only these in the edit view; everything else goes through transitions.
     panels = [
         FieldRowPanel([FieldPanel("category"), FieldPanel("location")]),
@@ -155,6 +160,18 @@ class Case(index.Indexed, models.Model):
         index.FilterField("is_public"),
         index.FilterField("channel"),
     ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only cases that were ever published have public texts to index. A new submission is
+        not indexed at all: its transaction holds the reference counter's lock (on SQLite the
+        database's write lock), and indexing an empty entry there cost more than the rest."""
+        return super().get_indexed_objects().filter(published_at__isnull=False)
+
+    def get_indexed_instance(self):
+        # Once published, always indexed: an unpublished case keeps its entry with
+        # is_public=False, so backends that filter on their own copy (Elasticsearch) drop it.
+        return self if self.published_at else None
 
     class Meta:
         verbose_name = "办件"
