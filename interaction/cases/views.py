@@ -235,6 +235,9 @@ LOG_DATA_LABELS = {
     "channel": "渠道",
     "fields": "查看项目",
     "attachment": "附件",
+    "retention_years": "保存期限（年）",
+    "count": "件数",
+    "cutoff": "办结早于",
 }
 LOG_VALUE_LABELS = {
     "result": dict(DisclosureResult.choices),
@@ -350,6 +353,8 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
             rows.append(("并入本件的重复件", "、".join(duplicates)))
         if case.internal_note:
             rows.append(("内部备注", case.internal_note))
+        if case.personal_data_purged_at:
+            rows.append(("个人信息", f"已于 {local_datetime(case.personal_data_purged_at, '%Y-%m-%d')} 按保存期限清除"))
         return [(label, value) for label, value in rows if value not in (None, "")]
 
     def reply_rows(self):

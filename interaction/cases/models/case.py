@@ -3,6 +3,7 @@
 The lifecycle lives in workflow.py (named transitions), deadlines in deadlines.py, masking of
 personal data in masking.py. Views and templates never change a case's state themselves."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -132,6 +133,7 @@ class Case(index.Indexed, models.Model):
     )
     last_reminded_on = models.DateField("最近提醒日期", null=True, blank=True)
     internal_note = models.TextField("内部备注", blank=True)
+    personal_data_purged_at = models.DateTimeField("个人信息清除时间", null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -290,6 +292,11 @@ class CaseSettings(BaseGenericSetting):
     disclosure_extension_days = models.PositiveSmallIntegerField("依申请公开可延长（工作日）", default=20)
     completion_notice_days = models.PositiveSmallIntegerField("补正告知时限（工作日）", default=7)
     reminder_lead_days = models.PositiveSmallIntegerField("到期前提醒（工作日）", default=2)
+    retention_years = models.PositiveSmallIntegerField(
+        "个人信息保存期限（年）", default=3, validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="办件办结（或答复、不予受理、合并）满该年数后，清除来信人的姓名、联系方式、证件号码、原文和附件；"
+        "统计数字和已公开的脱敏文本保留。由每日任务 purge_case_personal_data 执行。",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -301,10 +308,11 @@ class CaseSettings(BaseGenericSetting):
             heading="政府信息公开申请",
         ),
         FieldPanel("reminder_lead_days"),
+        FieldPanel("retention_years"),
     ]
 
     class Meta:
-        verbose_name = "办件时限"
+        verbose_name = "办件时限与保存期限"
 
     def limit_for(self, channel):
         return {
