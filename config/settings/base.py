@@ -216,6 +216,9 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)  # trusted reverse proxies that append t
 # Query codes are stored as HMAC-SHA256 under this key; unset, a key derived from SECRET_KEY.
 CASE_CODE_KEY = env("CASE_CODE_KEY", "")
 CASE_CODE_KEY_FALLBACKS = env_list("CASE_CODE_KEY_FALLBACKS")
+# Published numbers and addresses (hotlines ...) a case's public text may contain; each
+# department's phone and e-mail pass the personal-data scan without being listed here.
+CASE_PUBLIC_CONTACTS = env_list("CASE_PUBLIC_CONTACTS")
 
 LOGGING = {
     "version": 1,

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from intranet.org.workdays import working_days_between
 
-from . import deadlines
+from . import deadlines, privacy
 from .choices import (
     OPEN_STATES,
     RESULT_REASONS,
@@ -52,8 +52,12 @@ TRANSITIONS = {
     "close": ([Status.REPLIED], REVIEW, "办结"),
     "publish": ([Status.REPLIED, Status.CLOSED], REVIEW, "公开"),
     "unpublish": ([Status.REPLIED, Status.CLOSED], REVIEW, "取消公开"),
+    # Done by saving changed public texts in the edit view, not by a button on the 办理 page.
+    "revise_public": ([Status.REPLIED, Status.CLOSED], HANDLE, "修改已公开的内容（撤回公开，待审核后重新公开）"),
 }
 DISCLOSURE_ONLY = {"request_completion", "start_third_party", "end_third_party"}
+EDIT_VIEW_TRANSITIONS = {"revise_public"}
+PUBLIC_TEXT_FIELDS = {"public_title": "公开标题", "public_content": "公开内容", "public_reply": "公开答复"}
 
 # Log entries the visitor sees in the lookup, with the wording shown to them.
 PUBLIC_STEPS = {
@@ -79,7 +83,7 @@ def available_transitions(case, user):
     policy = case_policy()
     result = []
     for name, (sources, requirement, label) in TRANSITIONS.items():
-        if case.status not in sources:
+        if case.status not in sources or name in EDIT_VIEW_TRANSITIONS:
             continue
         if name in DISCLOSURE_ONLY and case.channel != Channel.DISCLOSURE:
             continue
@@ -373,7 +377,8 @@ def close(case, user):
 
 @transaction.atomic
 def publish(case, user, public_title=None, public_content=None, public_reply=None):
-    """Publish a replied case the visitor agreed to make public, with the redacted texts."""
+    """Publish a replied case the visitor agreed to make public, with the redacted texts, once
+    they pass the personal-data scan (privacy.py)."""
     locked = _begin(case, "publish", user)
     if not locked.consent_publish:
         raise TransitionError("来信人未同意公开，不能公开。")
@@ -384,6 +389,11 @@ def publish(case, user, public_title=None, public_content=None, public_reply=Non
     locked.public_reply = (public_reply if public_reply is not None else locked.public_reply or locked.reply).strip()
     if not (locked.public_title and locked.public_content and locked.public_reply):
         raise TransitionError("公开标题、内容和答复都不能为空。")
+    problems = privacy.scan_public_texts(
+        {"公开标题": locked.public_title, "公开内容": locked.public_content, "公开答复": locked.public_reply}
+    )
+    if problems:
+        raise TransitionError(privacy.describe(problems))
     locked.is_public = True
     locked.published_at = timezone.now()
     return _finish(case, locked, "publish", user)
@@ -396,6 +406,19 @@ def unpublish(case, user):
         raise TransitionError("该办件尚未公开。")
     locked.is_public = False
     return _finish(case, locked, "unpublish", user)
+
+
+@transaction.atomic
+def revise_public(case, user, changed_fields):
+    """The public texts of a published case were changed (in the edit view, same transaction):
+    the case leaves the website until a reviewer publishes it again, which scans the new texts.
+    `changed_fields` names the public text fields that changed."""
+    locked = _begin(case, "revise_public", user)
+    if not locked.is_public:
+        raise TransitionError("该办件尚未公开。")
+    locked.is_public = False
+    labels = [PUBLIC_TEXT_FIELDS[name] for name in PUBLIC_TEXT_FIELDS if name in changed_fields]
+    return _finish(case, locked, "revise_public", user, {"changed": labels})
 
 
 # The visitor ---------------------------------------------------------------------------------
