@@ -45,6 +45,8 @@ ADMIN_MODEL_PERMISSIONS = [
     "home.change_siteidentity",
     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     "wagtailsearchpromotions.add_query", "wagtailsearchpromotions.change_query", "wagtailsearchpromotions.delete_query",
+    "sitesearch.add_blockedsearchterm", "sitesearch.change_blockedsearchterm",
+    "sitesearch.delete_blockedsearchterm", "sitesearch.view_blockedsearchterm",
 ]
 STAFF_MODEL_PERMISSIONS = ["wagtailadmin.access_admin", "org.view_department", "org.view_staffprofile"]
 

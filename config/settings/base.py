@@ -219,6 +219,9 @@ CASE_CODE_KEY_FALLBACKS = env_list("CASE_CODE_KEY_FALLBACKS")
 # Published numbers and addresses (hotlines ...) a case's public text may contain; each
 # department's phone and e-mail pass the personal-data scan without being listed here.
 CASE_PUBLIC_CONTACTS = env_list("CASE_PUBLIC_CONTACTS")
+# 大家都在搜 suggests a query only after this many distinct visitors searched it on one day.
+SEARCH_POPULAR_MIN_VISITORS = env_int("SEARCH_POPULAR_MIN_VISITORS", 3)
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 730)  # prune_search_log deletes older days
 
 LOGGING = {
     "version": 1,
