@@ -16,6 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from interaction.protection.ratelimit import client_ip
+
 from .models import SearchQueryDay, SearchVisitorDay
 
 logger = logging.getLogger(__name__)
@@ -38,8 +40,6 @@ def normalise_for_log(query):
 def visitor_id(request, day=None):
     """Today's pseudonym of the client sending `request` (address + browser), 128 bits of an
     HMAC under a key derived from SECRET_KEY and the date."""
-    from interaction.protection.ratelimit import client_ip
-
     day = day or timezone.localdate()
     agent = request.META.get("HTTP_USER_AGENT", "")[:300]
     value = f"{client_ip(request)}|{agent}"

@@ -17,6 +17,8 @@ from datetime import date
 
 from django.conf import settings
 
+from intranet.org.models import Department
+
 from . import masking
 from .validators import id_card_check_digit
 
@@ -133,8 +135,6 @@ def find_personal_data(text, allowed=frozenset()):
 
 def public_contacts():
     """The bureau's own published phone numbers and e-mail addresses, as find_personal_data wants."""
-    from intranet.org.models import Department
-
     values = list(getattr(settings, "CASE_PUBLIC_CONTACTS", []))
     for phone, email in Department.objects.values_list("phone", "email"):
         values += [phone, email]

@@ -128,14 +128,15 @@ class Command(BaseCommand):
             Path(options["json"]).write_text(json.dumps(report, ensure_ascii=False, indent=2))
 
     def prepare(self, out):
-        from home.models import PublicHomePage
-        from home.sites import ensure_sites
+        from wagtail.models import Site
+
+        from interaction.cases.models import ComplaintPage
 
         call_command("migrate", verbosity=0, interactive=False)
-        if not PublicHomePage.objects.exists():
+        if not ComplaintPage.objects.live().exists():
             out("建立栏目树与演示数据（load_demo，约 1-2 分钟）……")
             call_command("load_demo", stdout=io.StringIO())
-        ensure_sites()  # the sites' port follows SITE_PORT
+        Site.objects.update(port=settings.SITE_PORT)  # this database's sites follow SITE_PORT
         out("收集静态文件……")
         call_command("collectstatic", interactive=False, verbosity=0)
 
