@@ -47,6 +47,10 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("SITE_PORT") or 8799), help="gunicorn 端口")
         parser.add_argument("--json", help="把结果另存为 JSON 文件")
         parser.add_argument("--force", action="store_true", help="允许在名称不含 bench 的数据库上运行")
+        parser.add_argument(
+            "--server-dir", help="从另一份代码（如旧版本的导出目录）启动 gunicorn，用于对比；数据库须由那份代码建好"
+        )
+        parser.add_argument("--no-setup", action="store_true", help="不做 migrate、load_demo 和 collectstatic")
 
     def handle(self, *args, **options):
         name = str(settings.DATABASES["default"]["NAME"])
@@ -63,8 +67,10 @@ class Command(BaseCommand):
         if not _port_free(options["port"]):
             raise CommandError(f"端口 {options['port']} 已被占用，请用 --port 换一个（同时设置 SITE_PORT）。")
         out = self.stdout.write
-        out(f"数据库：{connection.vendor} {name}；密码哈希：{hasher}")
-        self.prepare(out)
+        server_dir = Path(options["server_dir"] or settings.BASE_DIR).resolve()
+        out(f"数据库：{connection.vendor} {name}；密码哈希：{hasher}；服务器代码：{server_dir}")
+        if not options["no_setup"]:
+            self.prepare(out)
 
         from interaction.cases.choices import Channel
         from interaction.cases.models import Case, ComplaintPage
@@ -86,7 +92,7 @@ class Command(BaseCommand):
             proc = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.conf.py",
                  "-b", f"127.0.0.1:{options['port']}"],
-                cwd=settings.BASE_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                cwd=server_dir, env=env, stdout=log_file, stderr=subprocess.STDOUT,
             )
             try:
                 _wait_until_up(f"http://127.0.0.1:{options['port']}/robots.txt", proc)
@@ -106,7 +112,8 @@ class Command(BaseCommand):
         cases = Case.objects.filter(channel=Channel.COMPLAINT, title__startswith=tag)
         stored = cases.count()
         distinct = cases.aggregate(n=Count("reference", distinct=True))["n"]
-        with_photo = cases.filter(attachments__isnull=False).distinct().count()
+        # Counts only (no model columns), so a database built by another version (--server-dir) works too.
+        with_photo = cases.filter(attachments__isnull=False).values("pk").distinct().count()
         receipts = {v.reference for v in known}
         report = {
             "database": connection.vendor,
