@@ -56,6 +56,8 @@ ADMIN_MODEL_PERMISSIONS = [
     "wagtailsearchpromotions.add_query", "wagtailsearchpromotions.change_query", "wagtailsearchpromotions.delete_query",
     # security/: browse and export the audit log, unlock logins, reset a lost second factor
     "security.view_auditevent", "security.unlock_login", "security.reset_otp",
+    "sitesearch.add_blockedsearchterm", "sitesearch.change_blockedsearchterm",
+    "sitesearch.delete_blockedsearchterm", "sitesearch.view_blockedsearchterm",
 ]
 STAFF_MODEL_PERMISSIONS = ["wagtailadmin.access_admin", "org.view_department", "org.view_staffprofile"]
 
