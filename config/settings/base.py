@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
