@@ -1,5 +1,5 @@
-"""Demo cases (app `interaction.cases`): a year of letters, complaints, consultations and disclosure requests in every state,
-some overdue, some published. Built through the real transitions, then back-dated so the history
+"""Demo cases (app `interaction.cases`): a year of letters, complaints, consultations and disclosure
+requests in every state, some overdue, some published. Built through the real transitions, then back-dated so the history
 reads like a year of work. Idempotent: nothing is added when demo cases exist."""
 
 import random
@@ -9,12 +9,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from intranet.org.models import Department
-from intranet.org.workdays import WorkingCalendar
-
 from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel, DisclosureResult
 from interaction.cases.models import Case, CaseLogEntry, ReplyTemplate
+from intranet.org.models import Department
+from intranet.org.workdays import WorkingCalendar
 
 from .registry import step
 

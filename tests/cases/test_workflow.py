@@ -99,7 +99,7 @@ def test_happy_path_of_a_complaint(admin, pollution):
         "cases.submit", "cases.accept", "cases.assign", "cases.draft_reply", "cases.approve_reply", "cases.publish", "cases.rate",
     ]
     entry = CaseLogEntry.objects.for_instance(case).get(action="cases.assign")
-    assert entry.user_id == admin.pk and entry.data["department"] == "污染防治处"
+    assert entry.user_id == admin.pk and entry.data["department"] == pollution.name == "测试污染防治处"
 
 
 @pytest.mark.parametrize(
