@@ -54,6 +54,8 @@ ADMIN_MODEL_PERMISSIONS = [
     "home.change_siteidentity",
     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     "wagtailsearchpromotions.add_query", "wagtailsearchpromotions.change_query", "wagtailsearchpromotions.delete_query",
+    # security/: browse and export the audit log, unlock logins, reset a lost second factor
+    "security.view_auditevent", "security.unlock_login", "security.reset_otp",
 ]
 STAFF_MODEL_PERMISSIONS = ["wagtailadmin.access_admin", "org.view_department", "org.view_staffprofile"]
 
