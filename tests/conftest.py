@@ -66,10 +66,12 @@ def intranet_client(db):
     return Client(HTTP_HOST="intranet.localhost")
 
 
-def _login(client, username):
+def _login(client, user):
+    """Log `client` in as `user` (a user, or the username of an existing one); returns the user."""
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.get(username=username)
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
     client.force_login(user)
     return user
 
@@ -77,6 +79,21 @@ def _login(client, username):
 @pytest.fixture
 def login():
     return _login
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.factories import SuperuserFactory
+
+    return SuperuserFactory()
+
+
+@pytest.fixture
+def staff_member(db):
+    """A member of staff (全体职工) with no editorial role, in a department of the test's own."""
+    from tests.factories import StaffFactory
+
+    return StaffFactory()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -126,8 +126,8 @@ def test_locale_paths_setting():
 
 
 @pytest.fixture
-def admin_client_zh(client, login, db):
-    login(client, "admin")
+def admin_client_zh(client, login, db, superuser):
+    login(client, superuser)
     return client
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "interaction.protection",
     "interaction.cases",
     "security",
+    "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",
     "csp",
     "wagtail.contrib.settings",

@@ -1,5 +1,5 @@
-"""Shared fixtures for the case tests: two fresh departments (so the demo data never gets in the
-way), staff in the case roles, and cases built through the workflow engine itself.
+"""Shared fixtures for the case tests: fresh departments (so the demo data never gets in the way),
+staff in the case roles (tests.factories), and cases built through the workflow engine itself.
 
     def test_x(case_factory, dept_a, info_centre):
         case = case_factory.processing(dept_a)          # submitted, accepted, assigned
@@ -9,14 +9,12 @@ way), staff in the case roles, and cases built through the workflow engine itsel
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from interaction.cases import workflow
 from interaction.cases.choices import Channel
 from interaction.cases.roles import ADMIN_GROUP, HANDLER_GROUP, REVIEWER_GROUP, setup_case_roles
-from intranet.org.models import STAFF_GROUP, Department, StaffProfile
+from tests.factories import DepartmentFactory, StaffFactory
 
 # A citizen whose data must never leak: full values, to search for in responses and exports.
 CITIZEN = {
@@ -40,20 +38,14 @@ def case_roles(db):
     return setup_case_roles()
 
 
-def _department(code, name):
-    return Department.objects.create(
-        code=code, name=name, short_name=name, category=Department.Category.BUREAU, email=f"{code}@dept.example.cn"
-    )
-
-
 @pytest.fixture
 def dept_a(db):
-    return _department("case-test-a", "测试甲处")
+    return DepartmentFactory(code="case-test-a", name="测试甲处")
 
 
 @pytest.fixture
 def dept_b(db):
-    return _department("case-test-b", "测试乙处")
+    return DepartmentFactory(code="case-test-b", name="测试乙处")
 
 
 @pytest.fixture
@@ -61,15 +53,11 @@ def make_staff(db, case_roles):
     """make_staff("u", department, HANDLER_GROUP, ...) -> a user with a StaffProfile in `department`."""
 
     def make(username, department, *group_names, email=None, is_active=True, is_superuser=False):
-        User = get_user_model()
-        user = User.objects.create_user(
-            username, email=email if email is not None else f"{username}@staff.example.cn", password="x",
+        return StaffFactory(
+            username=username, department=department, full_name=f"职员{username}", groups=group_names,
+            email=email if email is not None else f"{username}@staff.example.cn",
             is_active=is_active, is_superuser=is_superuser,
         )
-        staff = Group.objects.get(name=STAFF_GROUP)
-        user.groups.add(staff, *[Group.objects.get(name=name) for name in group_names])
-        StaffProfile.objects.create(user=user, full_name=f"职员{username}", department=department)
-        return User.objects.get(pk=user.pk)  # fresh: no cached permissions
 
     return make
 
@@ -86,12 +74,12 @@ def handler_b(make_staff, dept_b):
 
 @pytest.fixture
 def info_centre(make_staff):
-    return make_staff("xxzx_case", Department.objects.get(code="infocenter"), ADMIN_GROUP)
+    return make_staff("xxzx_case", DepartmentFactory(name="测试信息中心"), ADMIN_GROUP)
 
 
 @pytest.fixture
 def case_reviewer(make_staff):
-    return make_staff("shenhe_case", Department.objects.get(code="office"), REVIEWER_GROUP)
+    return make_staff("shenhe_case", DepartmentFactory(name="测试审核处"), REVIEWER_GROUP)
 
 
 @dataclass

@@ -5,7 +5,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +18,8 @@ from interaction.cases.choices import Channel, ExtensionStatus, Status
 from interaction.cases.deadlines import reminder_horizon
 from interaction.cases.models import Case, ReplyTemplate
 from interaction.cases.roles import ADMIN_GROUP, HANDLER_GROUP, REVIEWER_GROUP, setup_case_roles
+
+from tests.factories import SuperuserFactory
 
 from .conftest import CITIZEN, DISCLOSURE_ID_NUMBER
 
@@ -341,7 +342,7 @@ def test_identity_documents_need_the_personal_data_permission_and_are_logged(cas
 
 
 def test_no_one_creates_or_copies_cases_and_only_superusers_delete(matrix):
-    superuser = get_user_model().objects.get(username="admin")
+    superuser = SuperuserFactory()
     case = matrix["case"]
     for user in (superuser, matrix["centre"], matrix["own"]):
         assert is_denied(logged_in(user).get(case_url("add")))

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from captcha.models import CaptchaStore
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,8 +18,8 @@ from interaction.cases import deadlines, public_views
 from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel, Status
 from interaction.cases.models import Case, ComplaintPage, ConsultationPage, DisclosureRequestPage, MailboxPage
-from intranet.org.models import Department
 from intranet.org.workdays import add_working_days
+from tests.factories import DepartmentFactory, SuperuserFactory
 from tests.helpers import page_at
 
 pytestmark = pytest.mark.django_db
@@ -120,12 +119,12 @@ def field_error(doc, name):
 
 @pytest.fixture
 def admin():
-    return get_user_model().objects.get(username="admin")
+    return SuperuserFactory(username="case_admin")
 
 
 @pytest.fixture
 def office():
-    return Department.objects.get(code="office")
+    return DepartmentFactory(name="测试办公室")
 
 
 def new_case(channel=Channel.COMPLAINT, when=None, **extra):

@@ -4,7 +4,6 @@ demo cases out of the way; 2031 has no holiday data, so plain weekends apply).""
 from datetime import date, datetime, time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from interaction.cases import stats
@@ -12,6 +11,7 @@ from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel, DisclosureResult
 from interaction.cases.models import Case
 from intranet.org.models import Department
+from tests.factories import DepartmentFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,12 @@ def at(day, hour=10):
 
 @pytest.fixture
 def admin():
-    return get_user_model().objects.get(username="admin")
+    return SuperuserFactory()
+
+
+def handling_department():
+    """The department every replied test case is assigned to (made on first use in a test)."""
+    return Department.objects.filter(code="stats-test").first() or DepartmentFactory(code="stats-test", name="测试统计处")
 
 
 def make(channel, received, admin, replied=None, category="noise", rating=None, applicant="person", result=None, reason=""):
@@ -35,7 +40,7 @@ def make(channel, received, admin, replied=None, category="noise", rating=None, 
     if replied is None:
         return case
     wf.accept(case, admin)
-    wf.assign(case, admin, Department.objects.get(code="pollution"))
+    wf.assign(case, admin, handling_department())
     kwargs = {"result": result or DisclosureResult.DISCLOSE, "result_reason": reason} if channel == Channel.DISCLOSURE else {}
     wf.draft_reply(case, admin, "答复。", **kwargs)
     wf.approve_reply(case, admin)
@@ -58,7 +63,7 @@ def test_period_counts_reply_times_and_satisfaction(admin):
     assert result["by_channel"]["网上投诉"] == 2 and result["by_channel"]["局长信箱"] == 1
     assert result["by_category"]["噪声"] == 1 and result["by_category"]["大气"] == 1
     assert result["by_month"] == {"2031-03": 2, "2031-04": 2}
-    assert result["by_department"]["污染防治处"] == 3 and result["by_department"]["未分派"] == 1
+    assert result["by_department"]["测试统计处"] == 3 and result["by_department"]["未分派"] == 1
     assert result["replies"] == {"replied": 3, "avg_days": round((5 + 20 + 1) / 3, 1), "max_days": 20, "on_time": 2, "on_time_rate": round(2 / 3, 4)}
     assert result["satisfaction"] == {"满意": 1, "基本满意": 0, "不满意": 1}
     assert result["by_status"]["已提交"] == 1

@@ -4,12 +4,13 @@ from datetime import date, datetime, time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel, DisclosureResult, ExtensionStatus, Status
 from interaction.cases.models import Case, CaseLogEntry
-from intranet.org.models import Department, StaffProfile
+from tests.factories import DepartmentFactory, StaffProfileFactory, SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +19,25 @@ User = get_user_model()
 
 @pytest.fixture
 def admin():
-    return User.objects.get(username="admin")
+    return SuperuserFactory()
 
 
 @pytest.fixture
 def pollution():
-    return Department.objects.get(code="pollution")
+    return DepartmentFactory(name="测试污染防治处")
+
+
+@pytest.fixture
+def office():
+    return DepartmentFactory(name="测试办公室")
 
 
 @pytest.fixture
 def handler(pollution):
-    from django.contrib.auth.models import Permission
-
-    user = User.objects.create_user("wf_handler", password="x")
+    """A member of `pollution` with the case permissions but no role group."""
+    user = UserFactory()
     user.user_permissions.add(*Permission.objects.filter(codename__in=["change_case", "view_case"]))
-    StaffProfile.objects.create(user=user, full_name="办件测试", department=pollution)
+    StaffProfileFactory(user=user, full_name="办件测试", department=pollution)
     return User.objects.get(pk=user.pk)
 
 
@@ -78,9 +83,10 @@ def test_happy_path_of_a_complaint(admin, pollution):
     case = new_case()
     wf.accept(case, admin)
     assert case.status == Status.ACCEPTED and case.accepted_at
-    wf.assign(case, admin, pollution, co_departments=[Department.objects.get(code="inspection")])
+    inspection = DepartmentFactory(name="测试监察支队")
+    wf.assign(case, admin, pollution, co_departments=[inspection])
     assert case.status == Status.PROCESSING and case.department == pollution
-    assert list(case.co_departments.values_list("code", flat=True)) == ["inspection"]
+    assert list(case.co_departments.all()) == [inspection]
     wf.draft_reply(case, admin, "经查，已责令施工单位整改。")
     assert case.status == Status.REPLY_PENDING and case.reply_department == pollution
     wf.approve_reply(case, admin, "同意")
@@ -93,7 +99,7 @@ def test_happy_path_of_a_complaint(admin, pollution):
         "cases.submit", "cases.accept", "cases.assign", "cases.draft_reply", "cases.approve_reply", "cases.publish", "cases.rate",
     ]
     entry = CaseLogEntry.objects.for_instance(case).get(action="cases.assign")
-    assert entry.user_id == admin.pk and entry.data["department"] == "污染防治处"
+    assert entry.user_id == admin.pk and entry.data["department"] == pollution.name == "测试污染防治处"
 
 
 @pytest.mark.parametrize(
@@ -136,12 +142,12 @@ def test_refusals_after_terminal_states(admin, pollution):
         wf.reject(new_case(), admin, "  ")
 
 
-def test_rights_are_checked_in_the_engine(handler, admin, pollution):
+def test_rights_are_checked_in_the_engine(handler, admin, pollution, office):
     case = new_case()
     with pytest.raises(wf.TransitionError, match="没有权限"):
         wf.accept(case, handler)  # handlers cannot dispatch
     wf.accept(case, admin)
-    wf.assign(case, admin, Department.objects.get(code="office"))
+    wf.assign(case, admin, office)
     with pytest.raises(wf.TransitionError, match="没有权限"):
         wf.draft_reply(case, handler, "越权答复")  # another department's case
     wf.transfer(case, admin, pollution, "属污染防治处职责")
@@ -151,9 +157,8 @@ def test_rights_are_checked_in_the_engine(handler, admin, pollution):
         wf.approve_reply(case, handler)  # review is the information centre's
 
 
-def test_transfer_and_return_reply(admin, pollution):
+def test_transfer_and_return_reply(admin, pollution, office):
     case = processing(admin, pollution)
-    office = Department.objects.get(code="office")
     with pytest.raises(wf.TransitionError, match="理由"):
         wf.transfer(case, admin, office, "")
     wf.transfer(case, admin, office, "属办公室职责")

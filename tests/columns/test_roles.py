@@ -1,52 +1,73 @@
 """Department editors edit only their sub-columns and cannot publish without review."""
 
+from dataclasses import dataclass
+
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Page, PagePermissionTester, WorkflowState
 
-from columns.models import ArticlePage, SubColumnPage
-from columns.roles import WORKFLOW_NAME
-from tests.helpers import page_at
+from columns.models import ArticlePage, ColumnPage, DisclosureCataloguePage, LeadersPage, SubColumnPage
+from columns.roles import ADMIN_GROUP, REVIEWER_GROUP, WORKFLOW_NAME
+from home.models import IntranetHomePage, PublicHomePage, UtilityPage
+from tests.factories import ArticleFactory, ColumnFactory, DepartmentFactory, StaffFactory, SubColumnFactory
 
 pytestmark = pytest.mark.django_db
 
-User = get_user_model()
+
+def perms(user, page):
+    return PagePermissionTester(user, page)
 
 
-def perms(username, page):
-    return PagePermissionTester(User.objects.get(username=username), page)
+@dataclass
+class Desk:
+    """A column with two departments' list sub-columns, an article in each, and the people."""
+
+    own: SubColumnPage
+    other: SubColumnPage
+    own_article: ArticlePage
+    other_article: ArticlePage
+    editor: object  # 部门编辑 of own's department
+    other_editor: object  # 部门编辑 of other's department
+    reviewer: object
+    info_centre: object
 
 
-def own_and_other(public_home):
-    own = SubColumnPage.objects.descendant_of(public_home).filter(department__code="pollution", kind="list").first()
-    other = SubColumnPage.objects.descendant_of(public_home).filter(department__code="office", kind="list").first()
-    return own, other
+@pytest.fixture
+def desk(public_home):
+    own_dept, other_dept = DepartmentFactory(name="测试污染防治处"), DepartmentFactory(name="测试办公室")
+    column = ColumnFactory(parent=public_home)
+    own = SubColumnFactory(parent=column, department=own_dept)
+    other = SubColumnFactory(parent=column, department=other_dept)
+    return Desk(
+        own=own,
+        other=other,
+        own_article=ArticleFactory(parent=own),
+        other_article=ArticleFactory(parent=other),
+        editor=StaffFactory(department=own_dept, editor=True),
+        other_editor=StaffFactory(department=other_dept, editor=True),
+        reviewer=StaffFactory(groups=[REVIEWER_GROUP]),
+        info_centre=StaffFactory(groups=[ADMIN_GROUP]),
+    )
 
 
-def test_department_editor_can_add_and_edit_only_under_assigned_sub_columns(public_home):
-    own, other = own_and_other(public_home)
-    own_article = ArticlePage.objects.child_of(own).first()
-    other_article = ArticlePage.objects.child_of(other).first()
-    assert perms("bianji_wrfz", own).can_add_subpage()
-    assert perms("bianji_wrfz", own_article).can_edit()
-    assert not perms("bianji_wrfz", other).can_add_subpage()
-    assert not perms("bianji_wrfz", other_article).can_edit()
-    assert not perms("bianji_wrfz", public_home).can_add_subpage()
+def test_department_editor_can_add_and_edit_only_under_assigned_sub_columns(desk, public_home):
+    assert perms(desk.editor, desk.own).can_add_subpage()
+    assert perms(desk.editor, desk.own_article).can_edit()
+    assert not perms(desk.editor, desk.other).can_add_subpage()
+    assert not perms(desk.editor, desk.other_article).can_edit()
+    assert not perms(desk.editor, public_home).can_add_subpage()
 
 
-def test_department_editor_cannot_publish(public_home):
-    own, _ = own_and_other(public_home)
-    article = ArticlePage.objects.child_of(own).first()
-    assert not perms("bianji_wrfz", article).can_publish()
-    assert not perms("bianji_wrfz", own).can_publish_subpage()
-    assert perms("shenhe", article).can_publish()
-    assert perms("xxzx", article).can_publish()
+def test_department_editor_cannot_publish(desk):
+    article = desk.own_article
+    assert not perms(desk.editor, article).can_publish()
+    assert not perms(desk.editor, desk.own).can_publish_subpage()
+    assert perms(desk.reviewer, article).can_publish()
+    assert perms(desk.info_centre, article).can_publish()
 
 
-def test_editor_edit_url_of_another_departments_article_is_refused(client, public_home, login):
-    _, other = own_and_other(public_home)
-    article = ArticlePage.objects.child_of(other).first()
-    login(client, "bianji_wrfz")
+def test_editor_edit_url_of_another_departments_article_is_refused(client, desk):
+    article = desk.other_article
+    client.force_login(desk.editor)
     response = client.get(f"/admin/pages/{article.id}/edit/")
     assert response.status_code in (302, 403)
     response = client.post(f"/admin/pages/{article.id}/edit/", {"title": "篡改"})
@@ -55,11 +76,10 @@ def test_editor_edit_url_of_another_departments_article_is_refused(client, publi
     assert article.title != "篡改"
 
 
-def test_editor_submission_goes_to_review_and_reviewer_approval_publishes(client, public_home, login):
-    own, _ = own_and_other(public_home)
-    login(client, "bianji_wrfz")
+def test_editor_submission_goes_to_review_and_reviewer_approval_publishes(client, desk):
+    client.force_login(desk.editor)
     response = client.post(
-        f"/admin/pages/add/columns/articlepage/{own.id}/",
+        f"/admin/pages/add/columns/articlepage/{desk.own.id}/",
         {
             "title": "污染防治处测试稿件",
             "slug": "wrfz-test-draft",
@@ -85,7 +105,7 @@ def test_editor_submission_goes_to_review_and_reviewer_approval_publishes(client
     assert state.workflow.name == WORKFLOW_NAME and state.status == "in_progress"
 
     client.logout()
-    login(client, "shenhe")
+    client.force_login(desk.reviewer)
     task_state = state.current_task_state
     response = client.post(
         f"/admin/pages/workflow/action/{page.id}/approve/{task_state.id}/", {"comment": "同意发布"}
@@ -97,18 +117,16 @@ def test_editor_submission_goes_to_review_and_reviewer_approval_publishes(client
 
 def test_workflow_covers_both_sites(public_home, intranet_home):
     for home in (public_home, intranet_home):
-        article = ArticlePage.objects.descendant_of(home).first()
-        assert article.get_workflow().name == WORKFLOW_NAME
+        sub = SubColumnFactory(parent=ColumnFactory(parent=home), department=DepartmentFactory())
+        assert ArticleFactory(parent=sub).get_workflow().name == WORKFLOW_NAME
 
 
-def test_changing_a_sub_columns_department_moves_the_permission(public_home):
-    from intranet.org.models import Department
-
-    own, other = own_and_other(public_home)
-    own.department = Department.objects.get(code="office")
+def test_changing_a_sub_columns_department_moves_the_permission(desk):
+    own = desk.own
+    own.department = desk.other.department
     own.save_revision().publish()
-    assert not perms("bianji_wrfz", own).can_add_subpage()
-    assert perms("bianji_bgs", own).can_add_subpage()
+    assert not perms(desk.editor, own).can_add_subpage()
+    assert perms(desk.other_editor, own).can_add_subpage()
 
 
 def test_every_sub_column_of_the_taxonomy_has_its_department(public_home):
@@ -117,9 +135,6 @@ def test_every_sub_column_of_the_taxonomy_has_its_department(public_home):
 
 
 def test_page_type_rules():
-    from home.models import IntranetHomePage, PublicHomePage, UtilityPage
-    from columns.models import ColumnPage, DisclosureCataloguePage, LeadersPage
-
     public_home = PublicHomePage.objects.get()
     column = ColumnPage.objects.child_of(public_home).first()
     list_sub = SubColumnPage.objects.filter(kind="list").first()

@@ -10,8 +10,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from columns.roles import ADMIN_GROUP, INTRANET_COLLECTION, PUBLIC_COLLECTION
+from columns.roles import ADMIN_GROUP, INTRANET_COLLECTION, PUBLIC_COLLECTION, setup_roles, site_home_pages
 from intranet.org.models import Department, StaffProfile
+from tests.factories import ArticleFactory, ColumnFactory, StaffFactory, SubColumnFactory
 
 from .conftest import make_document
 
@@ -50,58 +51,71 @@ def test_setup_roles_is_idempotent(db):
     assert (Collection.objects.count(), CollectionViewRestriction.objects.count()) == before
 
 
-def test_staff_profiles_put_users_in_their_departments_member_group(db):
-    pollution = Department.objects.get(code="pollution")
-    river = Department.objects.get(code="river")
-    user = User.objects.get(username="zhigong")  # demo: 河道管理署
-    assert river.member_group in user.groups.all()
+@pytest.fixture
+def departments(collections):
+    """Two departments of the test's own with their collections (files conftest), after
+    setup_roles has run again, as an administrator does once departments are added."""
+    setup_roles(site_home_pages())
+    a, b = collections["departments"]["a"], collections["departments"]["b"]
+    a.refresh_from_db()
+    b.refresh_from_db()
+    return a, b
+
+
+def test_staff_profiles_put_users_in_their_departments_member_group(departments):
+    dept_a, dept_b = departments
+    user = StaffFactory(department=dept_b)
+    assert dept_b.member_group in user.groups.all()
     profile = StaffProfile.objects.get(user=user)
-    profile.department = pollution
+    profile.department = dept_a
     profile.save()
     groups = set(User.objects.get(pk=user.pk).groups.all())
-    assert pollution.member_group in groups and river.member_group not in groups
+    assert dept_a.member_group in groups and dept_b.member_group not in groups
     profile.delete()
-    assert pollution.member_group not in User.objects.get(pk=user.pk).groups.all()
+    assert dept_a.member_group not in User.objects.get(pk=user.pk).groups.all()
 
 
-def test_editors_manage_only_their_own_departments_collection(db):
+def test_editors_manage_only_their_own_departments_collection(departments):
+    dept_a, dept_b = departments
     policy = document_policy()
-    pollution = Department.objects.get(code="pollution")
-    office = Department.objects.get(code="office")
-    editor = User.objects.get(username="bianji_wrfz")  # 污染防治处 editor
-    colleague_upload = make_document(pollution.collection, title="同处同事上传")
-    other_upload = make_document(office.collection, title="办公室上传")
-    intranet_upload = make_document(pollution.collection.get_parent(), title="局内网他人上传")
+    editor = StaffFactory(department=dept_a, editor=True)
+    colleague_upload = make_document(dept_a.collection, title="同处同事上传")
+    other_upload = make_document(dept_b.collection, title="乙处上传")
+    intranet_upload = make_document(dept_a.collection.get_parent(), title="局内网他人上传")
     assert policy.user_has_permission_for_instance(editor, "change", colleague_upload)
     assert not policy.user_has_permission_for_instance(editor, "change", other_upload)
     assert not policy.user_has_permission_for_instance(editor, "change", intranet_upload)
     addable = set(policy.collections_user_has_permission_for(editor, "add"))
     root = Collection.get_first_root_node()
-    assert {c.name for c in addable} >= {PUBLIC_COLLECTION, INTRANET_COLLECTION, pollution.collection.name}
+    assert {c.name for c in addable} >= {PUBLIC_COLLECTION, INTRANET_COLLECTION, dept_a.collection.name}
     assert root not in addable
 
 
-def test_department_files_open_only_to_the_department(db, public_client, intranet_client, login):
-    pollution = Department.objects.get(code="pollution")
-    document = make_document(pollution.collection, title="污防处内部材料", filename="wrfz-internal.pdf")
-    login(intranet_client, "banjian_wrfz")  # 污染防治处 staff
+def test_department_files_open_only_to_the_department(departments, public_client, intranet_client, login):
+    dept_a, dept_b = departments
+    document = make_document(dept_a.collection, title="甲处内部材料", filename="dept-a-internal.pdf")
+    login(intranet_client, StaffFactory(department=dept_a))
     assert intranet_client.get(document.url).status_code == 200
-    login(public_client, "banjian_srhw")  # 市容环卫管理处 staff
+    login(public_client, StaffFactory(department=dept_b))
     assert public_client.get(document.url).status_code != 200
 
 
-def test_choosers_list_only_files_the_editor_may_see(db, client, login):
-    pollution = Department.objects.get(code="pollution")
-    office = Department.objects.get(code="office")
-    make_document(pollution.collection, title="污防处专用文件")
-    make_document(office.collection, title="办公室专用文件")
-    login(client, "bianji_wrfz")
+def test_choosers_list_only_files_the_editor_may_see(departments, client, login):
+    dept_a, dept_b = departments
+    make_document(dept_a.collection, title="甲处专用文件")
+    make_document(dept_b.collection, title="乙处专用文件")
+    login(client, StaffFactory(department=dept_a, editor=True))
     html = client.get("/admin/documents/chooser/").json()["html"]
-    assert "污防处专用文件" in html
-    assert "办公室专用文件" not in html
-    login(client, "bianji_bgs")
+    assert "甲处专用文件" in html
+    assert "乙处专用文件" not in html
+    login(client, StaffFactory(department=dept_b, editor=True))
     html = client.get("/admin/documents/chooser/").json()["html"]
-    assert "办公室专用文件" in html and "污防处专用文件" not in html
+    assert "乙处专用文件" in html and "甲处专用文件" not in html
+
+
+def article_under(home):
+    """An article of the test's own on the site of `home`."""
+    return ArticleFactory(parent=SubColumnFactory(parent=ColumnFactory(parent=home)))
 
 
 def _selected_collection(html):
@@ -117,11 +131,8 @@ def test_uploads_from_an_intranet_pages_editor_default_to_the_intranet_collectio
     public_client, login, intranet_home, public_home, chooser
 ):
     client = public_client
-    from columns.models import ArticlePage
-
-    login(client, "xxzx")
-    intranet_article = ArticlePage.objects.descendant_of(intranet_home).first()
-    public_article = ArticlePage.objects.descendant_of(public_home).first()
+    login(client, StaffFactory(groups=[ADMIN_GROUP]))  # 信息中心管理员
+    intranet_article, public_article = article_under(intranet_home), article_under(public_home)
     html = client.get(chooser, HTTP_REFERER=f"http://localhost/admin/pages/{intranet_article.pk}/edit/").json()["html"]
     assert _selected_collection(html).endswith(INTRANET_COLLECTION)
     parent = intranet_article.get_parent()
@@ -135,13 +146,11 @@ def test_uploads_from_an_intranet_pages_editor_default_to_the_intranet_collectio
 def test_an_upload_from_the_intranet_editor_lands_in_the_intranet_collection(public_client, login, intranet_home):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from columns.models import ArticlePage
-
     from .conftest import png_bytes
 
     client = public_client
-    login(client, "xxzx")
-    article = ArticlePage.objects.descendant_of(intranet_home).first()
+    login(client, StaffFactory(groups=[ADMIN_GROUP]))  # 信息中心管理员
+    article = article_under(intranet_home)
     referer = f"http://localhost/admin/pages/{article.pk}/edit/"
     html = client.get("/admin/images/chooser/", HTTP_REFERER=referer).json()["html"]
     from bs4 import BeautifulSoup

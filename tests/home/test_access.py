@@ -4,15 +4,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from columns.models import ArticlePage
-from tests.helpers import page_at
+from tests.factories import ArticleFactory, ColumnFactory, DepartmentFactory, StaffFactory, SubColumnFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def intranet_urls(intranet_home):
-    column = page_at(intranet_home, "tzgg")
-    sub = column.get_children().first().specific
-    article = ArticlePage.objects.child_of(sub).first()
+    """An intranet column, sub-column and article of the test's own, and the staff directory."""
+    column = ColumnFactory(parent=intranet_home, title="测试内网栏目")
+    sub = SubColumnFactory(parent=column, title="测试内网通知")
+    article = ArticleFactory(parent=sub, title="仅限职工阅读的测试通知")
     return [
         "/",
         f"/{column.slug}/",
@@ -74,20 +75,29 @@ def test_public_search_never_returns_intranet_pages(public_client, intranet_home
     assert article.title not in html
 
 
-def test_staff_can_read_the_intranet(intranet_client, intranet_home, login):
-    login(intranet_client, "zhigong")
+@pytest.fixture
+def river_clerk():
+    """A member of staff with no editorial role, in a unit (局属单位) of the test's own."""
+    unit = DepartmentFactory(name="测试河道管理署", category="unit")
+    return StaffFactory(department=unit, full_name="测试职工甲")
+
+
+def test_staff_can_read_the_intranet(intranet_client, intranet_home, river_clerk):
+    intranet_client.force_login(river_clerk)
     urls, article = intranet_urls(intranet_home)
     for url in urls:
         response = intranet_client.get(url)
         assert response.status_code == 200, url
+    assert article.title in intranet_client.get(urls[-2]).content.decode()
     home = intranet_client.get("/").content.decode()
-    assert "进入办公后台" in home and "陈职工" in home
+    assert "进入办公后台" in home and "测试职工甲" in home
     soup = BeautifulSoup(intranet_client.get("/").content.decode(), "html.parser")
     assert "领导讲话" in soup.select_one(".main-nav").get_text()
 
 
-def test_staff_directory_lists_departments_and_people(intranet_client, login):
-    login(intranet_client, "zhigong")
+def test_staff_directory_lists_departments_and_people(intranet_client, river_clerk):
+    intranet_client.force_login(river_clerk)
     html = intranet_client.get("/bgzn/txl/").content.decode()
     assert "局机关处室" in html and "局属单位" in html
-    assert "河道管理署" in html and "陈职工" in html
+    assert "测试河道管理署" in html and "测试职工甲" in html
+

@@ -227,29 +227,29 @@ def test_seed_calendar_refuses_years_the_package_does_not_know():
 # --- admin ------------------------------------------------------------------------------------
 
 
-def test_dashboard_warns_every_admin_user_while_2027_is_missing(client, login, monkeypatch):
+def test_dashboard_warns_every_admin_user_while_2027_is_missing(client, login, monkeypatch, superuser, staff_member):
     monkeypatch.setattr(workdays, "current_date", lambda: date(2027, 3, 1))
-    login(client, "admin")
+    login(client, superuser)
     html = client.get("/admin/").content.decode()
     assert "2027年节假日安排尚未录入" in html
     assert "/admin/snippets/org/calendarday/" in html
     client.logout()
-    login(client, "zhigong")
+    login(client, staff_member)
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "2027年节假日安排尚未录入" in response.content.decode()
 
 
-def test_dashboard_is_quiet_when_the_calendar_is_complete(client, login, monkeypatch):
+def test_dashboard_is_quiet_when_the_calendar_is_complete(client, login, monkeypatch, superuser):
     monkeypatch.setattr(workdays, "current_date", lambda: date(2026, 5, 1))
-    login(client, "admin")
+    login(client, superuser)
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "节假日安排尚未录入" not in response.content.decode()
 
 
-def test_admin_lists_days_by_year_and_kind(client, login):
-    login(client, "admin")
+def test_admin_lists_days_by_year_and_kind(client, login, superuser):
+    login(client, superuser)
     response = client.get("/admin/snippets/org/calendarday/", {"year": "2026", "kind": "workday"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -259,8 +259,8 @@ def test_admin_lists_days_by_year_and_kind(client, login):
     assert client.get("/admin/snippets/org/calendaryear/").status_code == 200
 
 
-def test_day_edited_in_admin_becomes_manual_and_survives_seeding(client, login):
-    login(client, "admin")
+def test_day_edited_in_admin_becomes_manual_and_survives_seeding(client, login, superuser):
+    login(client, superuser)
     day = CalendarDay.objects.get(date=date(2026, 10, 7))
     response = client.post(
         f"/admin/snippets/org/calendarday/edit/{day.pk}/",
@@ -274,8 +274,8 @@ def test_day_edited_in_admin_becomes_manual_and_survives_seeding(client, login):
     assert (day.note, day.source) == ("补充说明", "manual")
 
 
-def test_admin_rejects_a_weekday_marked_as_adjusted_working_day(client, login):
-    login(client, "admin")
+def test_admin_rejects_a_weekday_marked_as_adjusted_working_day(client, login, superuser):
+    login(client, superuser)
     response = client.post(
         "/admin/snippets/org/calendarday/add/", {"date": "2027-01-05", "kind": "workday", "name": "", "note": ""}
     )
@@ -284,8 +284,8 @@ def test_admin_rejects_a_weekday_marked_as_adjusted_working_day(client, login):
     assert not CalendarDay.objects.filter(date=date(2027, 1, 5)).exists()
 
 
-def test_deleting_a_seeded_day_in_admin_keeps_it_deleted(client, login):
-    login(client, "admin")
+def test_deleting_a_seeded_day_in_admin_keeps_it_deleted(client, login, superuser):
+    login(client, superuser)
     day = CalendarDay.objects.get(date=date(2026, 1, 3))
     response = client.post(f"/admin/snippets/org/calendarday/delete/{day.pk}/")
     assert response.status_code == 302

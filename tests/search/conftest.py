@@ -25,10 +25,8 @@ def public_scope(db):
 
 
 @pytest.fixture
-def staff_user(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username="zhigong")
+def staff_user(staff_member):
+    return staff_member
 
 
 @pytest.fixture

@@ -73,9 +73,9 @@ def test_documents_and_images_in_the_admin_understand_chinese():
         assert image in Image.objects.search("演示图片")
 
 
-def test_admin_page_search_and_chooser_find_chinese_titles(client, public_list, login):
+def test_admin_page_search_and_chooser_find_chinese_titles(client, public_list, login, superuser):
     article(public_list, "生活垃圾分类工作动态", "湿垃圾。")
-    login(client, "admin")
+    login(client, superuser)
     response = client.get("/admin/pages/search/", {"q": "垃圾分类"})
     assert response.status_code == 200 and "生活垃圾分类工作动态" in response.content.decode()
     response = client.get("/admin/choose-page/search/", {"q": "垃圾分"})

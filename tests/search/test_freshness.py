@@ -42,7 +42,7 @@ def test_a_newly_restricted_sub_column_takes_its_pages_out_of_public_results(pub
 
 
 def test_moving_a_page_to_the_intranet_takes_it_out_of_public_results(
-    public_client, public_list, intranet_list, login
+    public_client, public_list, intranet_list, login, staff_member
 ):
     from django.test import Client
 
@@ -50,7 +50,7 @@ def test_moving_a_page_to_the_intranet_takes_it_out_of_public_results(
     page.move(intranet_list, pos="last-child")
     assert search_json(public_client, "麋鹿")["total"] == 0
     staff = Client(HTTP_HOST="intranet.localhost")
-    login(staff, "zhigong")
+    login(staff, staff_member)
     assert titles(staff, "麋鹿") == ["麋鹿回归纪念活动"]
 
 

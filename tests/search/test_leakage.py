@@ -67,8 +67,8 @@ def test_public_json_totals_count_only_what_may_be_seen(public_client, content):
         assert search_json(public_client, word)["total"] == 0, word
 
 
-def test_logged_in_staff_on_the_public_site_still_get_the_public_scope(public_client, content, login):
-    login(public_client, "zhigong")
+def test_logged_in_staff_on_the_public_site_still_get_the_public_scope(public_client, content, login, staff_member):
+    login(public_client, staff_member)
     data = search_json(public_client, "蓝鲸")
     assert data["total"] == 1
     assert_no_secrets(str(data))
@@ -87,7 +87,7 @@ def test_intranet_column_filter_cannot_be_used_from_the_public_site(public_clien
     assert column.title not in html
 
 
-def test_promotions_of_hidden_pages_are_not_shown_publicly(public_client, content, login):
+def test_promotions_of_hidden_pages_are_not_shown_publicly(public_client, content, login, staff_member):
     query = Query.get("蓝鲸")
     SearchPromotion.objects.create(query=query, page=content["intranet"], description="内部推荐说明", sort_order=0)
     SearchPromotion.objects.create(
@@ -97,7 +97,7 @@ def test_promotions_of_hidden_pages_are_not_shown_publicly(public_client, conten
     assert "外部推荐" in html
     assert "内部推荐说明" not in html and "蓝鲸内部部署会议" not in html
     intranet_client = Client(HTTP_HOST="intranet.localhost")
-    login(intranet_client, "zhigong")
+    login(intranet_client, staff_member)
     html = intranet_client.get("/search/", {"q": "蓝鲸"}).content.decode()
     assert "内部推荐说明" in html
 
@@ -111,14 +111,14 @@ def test_anonymous_visitors_cannot_search_the_intranet(intranet_client, content)
     assert intranet_client.get("/search/suggest/", {"q": "蓝鲸"}).status_code == 403
 
 
-def test_staff_find_intranet_and_public_pages_they_may_open(intranet_client, content, login):
-    login(intranet_client, "zhigong")
+def test_staff_find_intranet_and_public_pages_they_may_open(intranet_client, content, login, staff_member):
+    login(intranet_client, staff_member)
     titles = {r["title"] for r in search_json(intranet_client, "蓝鲸")["results"]}
     assert titles == {"蓝鲸保护宣传周活动", "蓝鲸内部部署会议", "蓝鲸受限名单"}
 
 
-def test_group_restricted_pages_are_found_only_by_the_group(intranet_client, content, login):
-    user = login(intranet_client, "zhigong")
+def test_group_restricted_pages_are_found_only_by_the_group(intranet_client, content, login, staff_member):
+    user = login(intranet_client, staff_member)
     assert "蓝鲸分组机密" not in str(search_json(intranet_client, "蓝鲸"))
     user.groups.add(content["group"])
     assert "蓝鲸分组机密" in str(search_json(intranet_client, "蓝鲸"))
@@ -150,16 +150,16 @@ def files(db):
     }
 
 
-def test_staff_find_only_files_they_may_open(intranet_client, files, login):
-    login(intranet_client, "zhigong")
+def test_staff_find_only_files_they_may_open(intranet_client, files, login, staff_member):
+    login(intranet_client, staff_member)
     data = search_json(intranet_client, "蓝鲸", type="文件")
     assert {r["title"] for r in data["results"]} == {"蓝鲸公开文件", "蓝鲸内部文件"}
     assert data["total"] == 2
     assert {r["type"] for r in data["results"]} == {"文件"}
 
 
-def test_superusers_find_every_file(intranet_client, files, login):
-    login(intranet_client, "admin")
+def test_superusers_find_every_file(intranet_client, files, login, superuser):
+    login(intranet_client, superuser)
     titles = {r["title"] for r in search_json(intranet_client, "蓝鲸", type="文件")["results"]}
     assert titles == {"蓝鲸公开文件", "蓝鲸内部文件", "蓝鲸机密文件", "蓝鲸机密附件"}
 

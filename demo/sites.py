@@ -1,9 +1,18 @@
-"""Demo set-up of both sites: identity settings and utility pages."""
+"""Demo set-up of both sites (apps `home` and `columns`): the two sites with the column tree and
+roles, identity settings and utility pages."""
 
-from columns.blocks import BodyBlock  # noqa: F401  (keeps the body format in one place)
-from columns.demo import _richtext
+import io
 
-from .models import SiteIdentity, UtilityPage
+from django.core.management import call_command
+from wagtail.models import Site
+
+from columns.roles import setup_roles
+from home.models import SiteIdentity, UtilityPage
+from home.sites import ensure_sites
+from interaction.cases.roles import setup_case_roles
+
+from .registry import step
+from .text import richtext
 
 PUBLIC_IDENTITY = {
     "sponsor": "上海市浦东新区环境保护和市容卫生管理局",
@@ -61,6 +70,23 @@ def ensure_utility_pages(home, site_key):
         home.add_child(
             instance=UtilityPage(
                 title=title, slug=slug, kind=kind, show_in_menus=False,
-                body=[("paragraph", _richtext(paragraphs))], live=True,
+                body=[("paragraph", richtext(paragraphs))], live=True,
             )
         )
+
+
+@step(10, "两站、栏目树与角色")
+def sites_step(context):
+    call_command("build_columns", stdout=io.StringIO())
+    public_home, intranet_home, _ = ensure_sites()
+    setup_roles([public_home, intranet_home])
+    setup_case_roles()
+    context.public_home, context.intranet_home = public_home, intranet_home
+
+
+@step(20, "站点标识与功能页面")
+def identity_step(context):
+    ensure_identity(Site.objects.get(root_page=context.public_home), PUBLIC_IDENTITY)
+    ensure_identity(Site.objects.get(root_page=context.intranet_home), INTRANET_IDENTITY)
+    ensure_utility_pages(context.public_home, "public")
+    ensure_utility_pages(context.intranet_home, "intranet")

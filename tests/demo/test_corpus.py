@@ -1,4 +1,4 @@
-"""Tests for columns.demo_corpus: plain pytest, no Django needed."""
+"""Tests for demo.corpus: plain pytest, no Django needed."""
 
 import re
 import time
@@ -6,8 +6,8 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from columns import demo_corpus
-from columns.demo_corpus import TOPIC_CODES, DemoArticle, make_articles
+from demo import corpus
+from demo.corpus import TOPIC_CODES, DemoArticle, make_articles
 
 SUB_COLUMNS = [
     ("新闻中心", "局工作动态"), ("新闻中心", "基层动态"), ("新闻中心", "媒体报道"),
@@ -147,13 +147,13 @@ def test_no_absolute_dates_in_news():
     ("垃圾分类", "topical"), ("河道管理署", "topical"), ("建议提案办理", "proposal"), ("在线访谈", "generic"),
 ])
 def test_classification(sub, genre):
-    assert demo_corpus._classify("栏目", sub)[0] == genre
+    assert corpus._classify("栏目", sub)[0] == genre
 
 
 def test_sub_column_title_wins_over_column_title():
-    assert demo_corpus._classify("通知公告", "行政处罚")[0] == "penalty"
-    assert demo_corpus._classify("政府信息公开", "垃圾分类") == ("topical", "garbage")
-    assert demo_corpus._classify("行政处罚", "")[0] == "penalty"
+    assert corpus._classify("通知公告", "行政处罚")[0] == "penalty"
+    assert corpus._classify("政府信息公开", "垃圾分类") == ("topical", "garbage")
+    assert corpus._classify("行政处罚", "")[0] == "penalty"
 
 
 def _articles(sub, column="政府信息公开", count=12, site="public"):
@@ -227,7 +227,7 @@ def test_guides_forms_and_media():
     for a in _articles("表格下载", "办事服务"):
         assert "下载" in a.title or "申请表" in a.title, a.title
     for a in _articles("媒体报道", "新闻中心"):
-        assert a.source in demo_corpus.PAPERS and a.source in a.title
+        assert a.source in corpus.PAPERS and a.source in a.title
 
 
 def test_subject_follows_titles():
@@ -249,11 +249,11 @@ def test_speeches_and_party_pieces():
 
 
 def test_generic_genre_uses_sub_column_title():
-    assert demo_corpus._classify("其他", "节能减排") == ("generic", None)
+    assert corpus._classify("其他", "节能减排") == ("generic", None)
     articles = _articles("节能减排", "其他")
     assert sum("节能减排" in a.title for a in articles) >= 6
     # a column title can still choose the genre when the sub-column title says nothing
-    assert demo_corpus._classify("专项工作", "节能减排")[0] == "news"
+    assert corpus._classify("专项工作", "节能减排")[0] == "news"
 
 
 def test_speed_two_thousand_articles():

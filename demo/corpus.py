@@ -1,6 +1,6 @@
 """Deterministic Chinese demo articles for the sub-columns of both sites.
 
-Used by the ``load_demo`` management command so that a fresh install looks
+Used by the ``load_demo`` and ``bench_search`` commands (demo app) so that a fresh install looks
 like a real, lively government site. Standard library only, no Django.
 
 How it works:

@@ -1,17 +1,23 @@
-"""Demo content of the column tree: articles in every list sub-column, single pages, leaders,
-home page blocks and site settings. Idempotent: existing content is kept, gaps are filled."""
+"""Demo content of the column tree (app `columns`): articles in every list sub-column, single pages,
+leaders, topic banners, and the home page blocks pointing at their columns. Idempotent: existing
+content is kept, gaps are filled."""
 
 import random
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.images.models import Image
 from wagtail.models import Page
 
-from columns import demo_corpus
-from columns.demo_media import make_form_document, make_image, make_pdf_document
 from columns.disclosure import TOPIC_NAMES, Validity
 from columns.models import ArticleAttachment, ArticlePage, ColumnPage, LeadersPage, SubColumnPage
+from columns.roles import site_collections
+
+from . import corpus
+from .media import make_form_document, make_image, make_pdf_document
+from .registry import step
+from .text import richtext
 
 ARTICLES_PER_LIST = 5
 # Busy sub-columns get enough items to show pagination (20 a page).
@@ -28,12 +34,6 @@ LEADERS = [
     ("赵丽华", "女", 1975, "副局长", "分管政策法规处、宣传教育处、环境科技信息管理中心。"),
     ("刘海涛", "男", 1969, "纪检组长", "负责党风廉政建设和纪检监察工作，分管纪检监察室。"),
 ]
-
-
-def _richtext(paragraphs):
-    from django.utils.html import escape
-
-    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
 
 def _is_busy(sub):
@@ -59,10 +59,6 @@ class DemoMedia:
     COVER_TITLES = {"public": "演示图片", "intranet": "局内网演示图片"}
 
     def __init__(self):
-        from wagtail.images.models import Image
-
-        from columns.roles import site_collections
-
         public, intranet = site_collections()
         self.collections = {"public": public, "intranet": intranet}
         self.covers = {
@@ -101,13 +97,13 @@ def fill_list_sub_column(sub, media, now, column_title, site):
         return 0
     missing = target - existing
     rng = random.Random(f"{SEED}|{sub.url_path}")
-    drafts = demo_corpus.make_articles(column_title, sub.title, target, seed=SEED, site=site)
+    drafts = corpus.make_articles(column_title, sub.title, target, seed=SEED, site=site)
     existing_titles = set(ArticlePage.objects.child_of(sub).values_list("title", flat=True))
     drafts = [d for d in drafts if d.title not in existing_titles][:missing]
     in_disclosure = sub.url_path.split("/")[2] == "xxgk" if site == "public" else False
     created = 0
     for draft, pub_date in zip(drafts, _dates(len(drafts), rng, now), strict=False):
-        body = [("paragraph", _richtext(draft.paragraphs))]
+        body = [("paragraph", richtext(draft.paragraphs))]
         validity = Validity.VALID
         if draft.doc_number and rng.random() < 0.1:
             validity = rng.choice([Validity.REVISED, Validity.REPEALED])
@@ -147,7 +143,7 @@ def fill_single_page(sub, column_title):
         f"本栏目由{sub.department.name if sub.department_id else '局办公室'}负责维护，内容随工作进展及时更新。"
         f"如对“{sub.title}”有疑问，可通过“{column_title}”栏目公布的联系方式与我们联系。",
     ]
-    sub.body = [("paragraph", _richtext(paragraphs))]
+    sub.body = [("paragraph", richtext(paragraphs))]
     sub.save_revision().publish()
     return True
 
@@ -234,3 +230,13 @@ def configure_home_blocks(public_home, intranet_home):
                     changed = True
         if changed:
             home.save_revision().publish()
+
+
+@step(40, "栏目演示信息")
+def articles_step(context):
+    load_columns_demo(context.public_home, context.intranet_home, context.log)
+
+
+@step(60, "首页区块")
+def home_blocks_step(context):
+    configure_home_blocks(context.public_home.specific, context.intranet_home.specific)

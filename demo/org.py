@@ -1,11 +1,14 @@
-"""Demo staff: one login per editorial role, plus a few colleagues per department for the 通讯录."""
+"""Demo staff (app `intranet.org`): one login per editorial role, plus a few colleagues per
+department for the 通讯录."""
 
 import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import STAFF_GROUP, Department, StaffProfile
+from intranet.org.models import STAFF_GROUP, Department, StaffProfile
+
+from .registry import step
 
 DEMO_PASSWORD = "Pudong@2026"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -85,3 +88,9 @@ def ensure_directory_staff(per_department=3):
             )
             created += 1
     return created
+
+
+@step(30, "演示账号与通讯录")
+def staff_step(context):
+    ensure_demo_users()
+    ensure_directory_staff()

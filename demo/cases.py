@@ -1,5 +1,5 @@
-"""Demo cases: a year of letters, complaints, consultations and disclosure requests in every state,
-some overdue, some published. Built through the real transitions, then back-dated so the history
+"""Demo cases (app `interaction.cases`): a year of letters, complaints, consultations and disclosure
+requests in every state, some overdue, some published. Built through the real transitions, then back-dated so the history
 reads like a year of work. Idempotent: nothing is added when demo cases exist."""
 
 import random
@@ -9,12 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from interaction.cases import workflow as wf
+from interaction.cases.choices import Channel, DisclosureResult
+from interaction.cases.models import Case, CaseLogEntry, ReplyTemplate
 from intranet.org.models import Department
 from intranet.org.workdays import WorkingCalendar
 
-from . import workflow as wf
-from .choices import Channel, DisclosureResult, Status
-from .models import Case, CaseLogEntry, ReplyTemplate
+from .registry import step
 
 SEED = "cases-2026"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢陆顾"
@@ -262,3 +263,8 @@ def load_cases_demo(log, count_per_channel=None, today=None):
             made += 1
     log.append(f"创建演示办件 {made} 件")
     return made
+
+
+@step(50, "演示办件")
+def cases_step(context):
+    load_cases_demo(context.log)

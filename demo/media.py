@@ -7,8 +7,12 @@ import zlib
 
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 
 PALETTES = [
     ((12, 92, 142), (93, 173, 226), (242, 246, 250)),   # river blue
@@ -80,8 +84,6 @@ def _png_bytes(img):
 
 def make_image(title, seed, kind="landscape", collection=None):
     """Create and return a Wagtail Image with a locally drawn picture."""
-    from wagtail.images.models import Image
-
     rng = random.Random(seed)
     pic = _portrait(360, 480, rng) if kind == "portrait" else _landscape(1200, 675, rng)
     image = Image(title=title)
@@ -94,8 +96,6 @@ def make_image(title, seed, kind="landscape", collection=None):
 
 def make_pdf_document(title, seed, collection=None):
     """A one-page PDF (a drawn page with a header band) as a Wagtail Document."""
-    from wagtail.documents.models import Document
-
     rng = random.Random(seed)
     page = PILImage.new("RGB", (1240, 1754), (255, 255, 255))
     draw = ImageDraw.Draw(page)
@@ -116,10 +116,6 @@ def make_pdf_document(title, seed, collection=None):
 
 def make_form_document(title, fields, seed, collection=None):
     """An application form as an XLSX workbook (Chinese labels render in any office suite)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from wagtail.documents.models import Document
-
     wb = Workbook()
     ws = wb.active
     ws.title = "申请表"

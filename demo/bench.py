@@ -1,7 +1,8 @@
 """The search benchmark of `make bench-search`: a year of articles, a full reindex, and warm
 two-word Chinese queries through the same code as the results page.
 
-Used only by the bench_search command, against a database of its own."""
+Used only by the bench_search command, against a database of its own. Benchmark tooling, not
+product code: it lives in the demo app next to the corpus it extends (search never imports demo)."""
 
 import random
 import statistics
@@ -9,11 +10,22 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.test import Client, RequestFactory
 from django.utils import timezone
-from django.utils.html import escape
+from wagtail.models import Locale, Page
+
+from columns.models import ArticlePage, ColumnPage, SubColumnPage
+from home.models import IntranetHomePage, PublicHomePage
+from search.engine import DATE, options, run_search, suggest_titles
+from search.scopes import scope_for_request
+
+from . import corpus
+from .text import richtext
 
 # Two-word queries as visitors type them: common subjects (thousands of hits) and rarer ones.
 QUERIES = [
@@ -24,15 +36,8 @@ QUERIES = [
 SEED = "bench-search"
 
 
-def _richtext(paragraphs):
-    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-
-
 def list_sub_columns():
     """(sub-column, column title, site key) for every list sub-column of both sites."""
-    from columns.models import ColumnPage, SubColumnPage
-    from home.models import IntranetHomePage, PublicHomePage
-
     result = []
     for site_key, home_model in (("public", PublicHomePage), ("intranet", IntranetHomePage)):
         home = home_model.objects.get()
@@ -47,11 +52,6 @@ def add_articles(count, log=print):
     """Add `count` live articles spread over every list sub-column, published over the last
     year, with rows written in bulk (no revisions, no per-page signals: the index is rebuilt
     afterwards in one go)."""
-    from wagtail.models import Locale, Page
-
-    from columns import demo_corpus
-    from columns.models import ArticlePage
-
     subs = list_sub_columns()
     content_type = ContentType.objects.get_for_model(ArticlePage)
     locale = Locale.get_default()
@@ -65,7 +65,7 @@ def add_articles(count, log=print):
         if wanted <= 0:
             break
         sub.refresh_from_db(fields=["numchild"])
-        drafts = demo_corpus.make_articles(column_title, sub.title, wanted, seed=f"{SEED}|{n}", site=site_key)
+        drafts = corpus.make_articles(column_title, sub.title, wanted, seed=f"{SEED}|{n}", site=site_key)
         pages, articles = [], []
         for i, draft in enumerate(drafts):
             position = sub.numchild + i + 1
@@ -96,7 +96,7 @@ def add_articles(count, log=print):
                     source=draft.source,
                     author=draft.author,
                     summary=draft.summary,
-                    body=[("paragraph", _richtext(draft.paragraphs))],
+                    body=[("paragraph", richtext(draft.paragraphs))],
                     in_catalogue=bool(draft.doc_number) and site_key == "public",
                     publisher_id=sub.department_id,
                     doc_number=draft.doc_number,
@@ -121,8 +121,6 @@ def add_articles(count, log=print):
 def refresh_statistics():
     """What autovacuum / `PRAGMA optimize` do on a live site: fresh planner statistics, and on
     PostgreSQL no dead rows left by the reindex's upserts."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for table in ("wagtailsearch_indexentry", "wagtailcore_page", "columns_articlepage"):
@@ -160,9 +158,6 @@ def time_queries(run, queries=QUERIES, rounds=5):
 
 
 def _public_request(factory, path="/search/"):
-    from django.conf import settings
-    from django.contrib.auth.models import AnonymousUser
-
     request = factory.get(path, HTTP_HOST=settings.PUBLIC_HOSTNAME)
     request.user = AnonymousUser()
     request.session = {}
@@ -172,12 +167,6 @@ def _public_request(factory, path="/search/"):
 def measure(rounds=5):
     """[(label, stats)]: the public search's first page through the engine (count, ranking,
     snippets) by relevance and by date, the whole results page over HTTP, and suggestions."""
-    from django.conf import settings
-    from django.test import Client, RequestFactory
-
-    from search.engine import DATE, options, run_search, suggest_titles
-    from search.scopes import scope_for_request
-
     factory = RequestFactory()
     client = Client(HTTP_HOST=settings.PUBLIC_HOSTNAME)
 
