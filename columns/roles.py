@@ -12,7 +12,7 @@ Collections mirror the sites: 浦东环境网 (public files), 局内网 (logged-
 collection per department (its members, its editors and 信息中心管理员). Editors and reviewers upload
 to and choose from both site collections; a department's editors also change files of their own
 department's collection. View restrictions are Wagtail's own, so the document serve view, the
-rendition view and every listing apply them alike (home/visibility.py).
+rendition view and every listing apply them alike (core/visibility.py).
 
 Everything here is idempotent: running it again changes only what drifted.
 """

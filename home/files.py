@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from .visibility import for_request
+from core.visibility import for_request
 
 RENDITION_FOLDER = "images"
 # Names Django's storages produce (get_valid_filename): letters (any script), digits, "-", "_", ".".

@@ -1,10 +1,10 @@
 """Admin choosers list only files the editor may also see (the visibility rule of
-home/visibility.py): a collection permission reaching a department's collection from above does
+core/visibility.py): a collection permission reaching a department's collection from above does
 not show that department's files to other departments' editors."""
 
 from wagtail import hooks
 
-from .visibility import visible_files
+from core.visibility import visible_files
 
 
 @hooks.register("construct_image_chooser_queryset")

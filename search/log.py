@@ -4,9 +4,10 @@ import logging
 import re
 import unicodedata
 
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F
+from django.db import DatabaseError
 from django.utils import timezone
+
+from core.counters import bump
 
 from .models import SearchQueryDay
 
@@ -31,16 +32,8 @@ def _bump(scope, query, day=None, **increments):
     if not query:
         return
     day = day or timezone.localdate()
-    key = {"date": day, "scope": scope, "query": query}
-    updates = {name: F(name) + value for name, value in increments.items()}
     try:
-        if SearchQueryDay.objects.filter(**key).update(**updates):
-            return
-        try:
-            with transaction.atomic():
-                SearchQueryDay.objects.create(**key, **increments)
-        except IntegrityError:  # another process created the row meanwhile
-            SearchQueryDay.objects.filter(**key).update(**updates)
+        bump(SearchQueryDay, {"date": day, "scope": scope, "query": query}, increments)
     except DatabaseError:
         # The log must never break a search.
         logger.exception("search log write failed")

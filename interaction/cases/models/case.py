@@ -6,12 +6,15 @@ personal data in masking.py. Views and templates never change a case's state the
 import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+
+from core.counters import next_value
 
 from .. import masking
 from ..choices import (
@@ -182,8 +185,6 @@ class Case(index.Indexed, models.Model):
 
     @staticmethod
     def make_reference(channel, when):
-        from columns.sequences import next_value
-
         day = timezone.localtime(when).strftime("%Y%m%d")
         prefix = REFERENCE_PREFIX[Channel(channel)]
         return f"{prefix}{day}{next_value(f'case/{prefix}/{day}'):04d}"
@@ -223,8 +224,6 @@ class Case(index.Indexed, models.Model):
 
 def private_storage():
     """STORAGES["private"]: a root outside MEDIA_ROOT, or the private bucket in production."""
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 
