@@ -9,11 +9,22 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.models import Locale, Page, Site
+
+from columns import demo_corpus
+from columns.models import ArticlePage, ColumnPage, SubColumnPage
+from core.sites import is_intranet_site
+
+from .engine import DATE, options, run_search, suggest_titles
+from .scopes import scope_for_request
 
 # Two-word queries as visitors type them: common subjects (thousands of hits) and rarer ones.
 QUERIES = [
@@ -30,12 +41,10 @@ def _richtext(paragraphs):
 
 def list_sub_columns():
     """(sub-column, column title, site key) for every list sub-column of both sites."""
-    from columns.models import ColumnPage, SubColumnPage
-    from home.models import IntranetHomePage, PublicHomePage
-
     result = []
-    for site_key, home_model in (("public", PublicHomePage), ("intranet", IntranetHomePage)):
-        home = home_model.objects.get()
+    for site in Site.objects.select_related("root_page").order_by("-is_default_site", "id"):
+        site_key = "intranet" if is_intranet_site(site) else "public"
+        home = site.root_page
         for column in ColumnPage.objects.child_of(home).order_by("path"):
             for sub in SubColumnPage.objects.child_of(column).filter(kind=SubColumnPage.Kind.LIST).order_by("path"):
                 result.append((sub, column.title, site_key))
@@ -47,11 +56,6 @@ def add_articles(count, log=print):
     """Add `count` live articles spread over every list sub-column, published over the last
     year, with rows written in bulk (no revisions, no per-page signals: the index is rebuilt
     afterwards in one go)."""
-    from wagtail.models import Locale, Page
-
-    from columns import demo_corpus
-    from columns.models import ArticlePage
-
     subs = list_sub_columns()
     content_type = ContentType.objects.get_for_model(ArticlePage)
     locale = Locale.get_default()
@@ -121,8 +125,6 @@ def add_articles(count, log=print):
 def refresh_statistics():
     """What autovacuum / `PRAGMA optimize` do on a live site: fresh planner statistics, and on
     PostgreSQL no dead rows left by the reindex's upserts."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for table in ("wagtailsearch_indexentry", "wagtailcore_page", "columns_articlepage"):
@@ -160,9 +162,6 @@ def time_queries(run, queries=QUERIES, rounds=5):
 
 
 def _public_request(factory, path="/search/"):
-    from django.conf import settings
-    from django.contrib.auth.models import AnonymousUser
-
     request = factory.get(path, HTTP_HOST=settings.PUBLIC_HOSTNAME)
     request.user = AnonymousUser()
     request.session = {}
@@ -172,12 +171,6 @@ def _public_request(factory, path="/search/"):
 def measure(rounds=5):
     """[(label, stats)]: the public search's first page through the engine (count, ranking,
     snippets) by relevance and by date, the whole results page over HTTP, and suggestions."""
-    from django.conf import settings
-    from django.test import Client, RequestFactory
-
-    from search.engine import DATE, options, run_search, suggest_titles
-    from search.scopes import scope_for_request
-
     factory = RequestFactory()
     client = Client(HTTP_HOST=settings.PUBLIC_HOSTNAME)
 

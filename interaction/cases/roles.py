@@ -11,9 +11,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from core.roles import ADMIN_GROUP, REVIEWER_GROUP
+
 HANDLER_GROUP = "办件员"
-ADMIN_GROUP = "信息中心管理员"  # = columns.roles.ADMIN_GROUP
-REVIEWER_GROUP = "审核员"  # = columns.roles.REVIEWER_GROUP
 
 HANDLER_PERMISSIONS = [
     "wagtailadmin.access_admin",

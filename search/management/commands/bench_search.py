@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from columns.models import ArticlePage, ColumnPage
 from search import bench
+from search.analysis import warm_up
 
 
 class Command(BaseCommand):
@@ -29,10 +31,7 @@ class Command(BaseCommand):
         out(f"数据库：{connection.vendor} {name}")
         call_command("migrate", verbosity=0, interactive=False)
 
-        from columns.models import ArticlePage
-        from home.models import PublicHomePage
-
-        if not PublicHomePage.objects.exists():
+        if not ColumnPage.objects.exists():
             out("建立栏目树与演示数据（load_demo）……")
             call_command("load_demo", stdout=io.StringIO())
         missing = options["articles"] - ArticlePage.objects.count()
@@ -42,8 +41,6 @@ class Command(BaseCommand):
             bench.add_articles(missing, log=out)
             out(f"  用时 {time.monotonic() - started:.0f} 秒")
         total = ArticlePage.objects.count()
-
-        from search.analysis import warm_up
 
         warm_up()
         reindex_seconds = None
