@@ -17,6 +17,7 @@ run yet raises RolesNotReady with a message for the operator; nothing is then ch
 The groups several apps grant permissions to are named here, once.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail import hooks
 
@@ -38,6 +39,30 @@ def role_order(app):
     if number is None:
         raise ValueError(f"{app} has no floor in core.floors.FLOORS")
     return number
+
+
+def permissions(dotted_names):
+    """The Permission rows named "app_label.codename"; raises Permission.DoesNotExist naming the
+    missing ones (a typo or an app not migrated must not pass silently)."""
+    wanted = {tuple(name.split(".")) for name in dotted_names}
+    found = [
+        p
+        for p in Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
+        ).select_related("content_type")
+        if (p.content_type.app_label, p.codename) in wanted
+    ]
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+    if missing:
+        raise Permission.DoesNotExist(f"missing permissions: {sorted('.'.join(m) for m in missing)}")
+    return found
+
+
+def grant(group_name, dotted_names):
+    """The group (created if needed) holding at least these permissions; returns the Group."""
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(*permissions(dotted_names))
+    return group
 
 
 def role_parts():
