@@ -54,7 +54,6 @@ ADMIN_MODEL_PERMISSIONS = [
     "org.add_staffprofile", "org.change_staffprofile", "org.delete_staffprofile", "org.view_staffprofile",
     "org.add_calendarday", "org.change_calendarday", "org.delete_calendarday", "org.view_calendarday",
     "org.add_calendaryear", "org.change_calendaryear", "org.delete_calendaryear", "org.view_calendaryear",
-    "home.change_siteidentity",
     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     "wagtailsearchpromotions.add_query", "wagtailsearchpromotions.change_query", "wagtailsearchpromotions.delete_query",
 ]

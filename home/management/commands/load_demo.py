@@ -7,11 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from columns.demo import configure_home_blocks, load_columns_demo
-from columns.roles import setup_roles
+from core.roles import setup_roles
 from home.demo import INTRANET_IDENTITY, PUBLIC_IDENTITY, ensure_identity, ensure_utility_pages
 from home.sites import ensure_sites
 from interaction.cases.demo import load_cases_demo
-from interaction.cases.roles import setup_case_roles
 from intranet.org.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users, ensure_directory_staff
 
 
@@ -24,8 +23,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         call_command("build_columns", stdout=io.StringIO(), stderr=self.stderr)
         public_home, intranet_home, _ = ensure_sites()
-        setup_roles([public_home, intranet_home])
-        setup_case_roles()
+        setup_roles()  # every app's registered roles part, as the setup_roles command does
         ensure_identity(Site.objects.get(root_page=public_home), PUBLIC_IDENTITY)
         ensure_identity(Site.objects.get(root_page=intranet_home), INTRANET_IDENTITY)
         ensure_utility_pages(public_home, "public")
