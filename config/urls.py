@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -19,7 +21,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("captcha/", include("captcha.urls")),
+    path("captcha/", include("interaction.protection.urls")),  # 404 in reCAPTCHA mode
+    # One staff login: Wagtail's front-end login form leads to the admin's, ?next= kept.
+    path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True), name="frontend_login"),
     path("", include(wagtail_urls)),
 ]
 

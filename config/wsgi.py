@@ -4,13 +4,17 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+# Production unless told otherwise: a server started without DJANGO_SETTINGS_MODULE must not
+# run with the development settings (DEBUG, a public SECRET_KEY, any host). `make run` and the
+# test server set the variable.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 
 def run_startup_checks():
     """When settings.RUN_CHECKS_AT_STARTUP is set (production), run Django's system checks and
     refuse to start on any error, so gunicorn fails to boot instead of serving a misconfigured
-    site (e.g. public forms without reCAPTCHA keys, protection.E001)."""
+    site (e.g. DEBUG on or a weak SECRET_KEY, deploy.E001-E004; CAPTCHA_BACKEND=recaptcha
+    without its keys, protection.E001)."""
     from django.conf import settings
     from django.core import checks
     from django.core.exceptions import ImproperlyConfigured

@@ -8,12 +8,13 @@ no cycle appears (interaction.cases registers a search source with search)."""
 FLOORS = (
     # 0: the ground floor: sequences and counters, site helpers, visibility, pagination, registries
     ("core",),
-    # 1: the organisation (departments, staff, working days) and staff security (lockout, audit log)
-    ("intranet.org", "security"),
+    # 1: the organisation (departments, staff, working days), form protection (captcha, rate
+    # limits, the client's address) and staff security (lockout, audit log, headers)
+    ("intranet.org", "interaction.protection", "security"),
     # 2: the column tree and its page types
     ("columns",),
     # 3: the sites and the public services built on the columns
-    ("home", "search", "interaction.protection", "interaction.cases", "intranet.notify"),
+    ("home", "search", "interaction.cases", "intranet.notify"),
     # 4: the OA, for staff only
     ("intranet.oa",),
     # 5: monitoring composes what every app reports

@@ -1,7 +1,12 @@
 """The search form: the query, filters and sort a visitor may choose, read leniently (a
-filter that does not make sense is dropped, never an error)."""
+filter that does not make sense is dropped, never a server error). Dates outside
+EARLIEST_DATE..LATEST_DATE, or not dates at all, are reported as errors of their field (the
+page shows them beside the filter, the JSON answers 400) and are not applied."""
+
+from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from wagtail.models import Page
 
 from columns.models import ColumnPage
@@ -10,6 +15,32 @@ from . import scopes
 from .analysis import MAX_QUERY_LENGTH, analyse_query
 from .engine import DATE, MAX_PAGES, RELEVANCE, SearchOptions
 from .sources import TYPES, get_sources
+
+
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)  # far enough to mean "no end"; 9999-12-31 + 1 day overflows
+DATE_FIELDS = ("date_from", "date_to")
+
+
+class BoundedDateField(forms.DateField):
+    """A date between EARLIEST_DATE and LATEST_DATE (further out, date arithmetic and time zone
+    conversion overflow, and no document of this site is dated there)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("error_messages", {"invalid": "请输入有效的日期，格式如 2024-05-01。"})
+        kwargs.setdefault(
+            "validators",
+            [
+                MinValueValidator(EARLIEST_DATE, message=f"日期不能早于 {EARLIEST_DATE:%Y-%m-%d}。"),
+                MaxValueValidator(LATEST_DATE, message=f"日期不能晚于 {LATEST_DATE:%Y-%m-%d}。"),
+            ],
+        )
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(attrs={"type": "date", "min": f"{EARLIEST_DATE:%Y-%m-%d}", "max": f"{LATEST_DATE:%Y-%m-%d}"}),
+        )
+        super().__init__(**kwargs)
 
 
 def column_choices(scope):
@@ -35,8 +66,8 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", required=False)
     column = forms.TypedChoiceField(label="栏目", required=False, coerce=int, empty_value=None)
     type = forms.ChoiceField(label="类别", required=False)
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label="起始日期")
+    date_to = BoundedDateField(label="截止日期")
     sort = forms.ChoiceField(
         label="排序", required=False, choices=[(RELEVANCE, "按相关度"), (DATE, "按时间")], initial=RELEVANCE
     )
@@ -48,6 +79,11 @@ class SearchForm(forms.Form):
         self.fields["column"].choices = [("", "全部栏目")] + column_choices(scope)
         self.fields["type"].choices = [("", "全部类别")] + [(t, t) for t in type_choices(scope)]
         self.fields["q"].widget.attrs.update({"maxlength": MAX_QUERY_LENGTH, "type": "search"})
+
+    def date_errors(self):
+        """{field: [messages]} of the date filters that were given but cannot be used."""
+        self.is_valid()
+        return {name: list(self.errors[name]) for name in DATE_FIELDS if name in self.errors}
 
     def value(self, name, default=None):
         """The cleaned value of one field, or the default when it is missing or invalid."""

@@ -68,6 +68,14 @@ def search(request):
         log.record_search(scope.name, opts.query.text, outcome.total)
 
     if request.GET.get("format") == "json":
+        date_errors = form.date_errors()
+        if date_errors:
+            # A client must not take results for all dates as results for the dates it asked for.
+            return JsonResponse(
+                {"error": "日期筛选条件无效，请修改后重试。", "errors": date_errors},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         return JsonResponse(
             {
                 "total": outcome.total,

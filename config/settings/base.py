@@ -1,9 +1,12 @@
 """Settings shared by every environment. Values that differ per deployment come from the
 environment (see README); dev.py, test.py and production.py adjust the rest."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from csp.constants import NONCE, NONE, SELF
 
 from config.env import env, env_bool, env_int, env_list
 from config.storages import filesystem_storages, s3_storages
@@ -28,7 +31,9 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "security",
     "captcha",
+    "csp",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -49,6 +54,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
+    "security.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,7 +77,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff authentication (security/): admin hosts, second factor, session timeouts, lockout.
+    "security.middleware.AdminHostsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.StaffSessionMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.headers.AdminFramingMiddleware",
+    "security.headers.RequestLimitsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.uploads.AdminRequestMiddleware",  # file storage: default collection of uploads
 ]
@@ -116,11 +133,17 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis that is down or unreachable means cache misses, not errors (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "pdenv"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "1")),
+            },
         }
     }
+    # Sessions are written to the database and cached in Redis: without Redis they still work.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Shared by every worker process on the host: a file cache under var/.
@@ -131,15 +154,57 @@ else:
         }
     }
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.StaffLoginForm"
+
+# Staff authentication (security/, README 登录安全). One login for the whole platform: the admin's
+# /admin/login/ (Wagtail's /_util/login/ redirects there).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes, database handler: shared by every process and host).
+AXES_HANDLER = "security.lockout.StaffLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_LOCKOUT_FAILURES", 5)  # per account
+LOGIN_LOCKOUT_IP_FAILURES = env_int("LOGIN_LOCKOUT_IP_FAILURES", 20)  # per client address (an office's NAT)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_CLIENT_IP_CALLABLE = "interaction.protection.ratelimit.client_ip"  # NUM_PROXIES aware
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # logins are recorded in the security audit log instead
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+LOGIN_CAPTCHA_AFTER_FAILURES = env_int("LOGIN_CAPTCHA_AFTER_FAILURES", 2)  # per account or address
+SECURITY_HELPDESK = env("SECURITY_HELPDESK", "信息中心")
+# Sessions: logged out after SESSION_IDLE_TIMEOUT minutes without a request, and SESSION_MAX_AGE
+# hours after logging in; the cookie never outlives the maximum age.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE * 3600 if SESSION_MAX_AGE > 0 else 14 * 24 * 3600
+SESSION_IDLE_IGNORE_PATHS = ["/admin/editing-sessions/"]  # the editor's presence ping is not activity
+# Passwords: 10+ characters, 3 of 4 character classes, none of the last 5; expiry off unless set.
+PASSWORD_HISTORY_COUNT = 5
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "security.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.passwords.PasswordHistoryValidator"},
+]
+# Second factor (django-otp, TOTP): optional for staff; OTP_REQUIRED makes it compulsory for
+# superusers and OTP_REQUIRED_GROUPS (on in production).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", ["信息中心管理员"])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "浦东环境局内网")
+# The admin (and its login) answers only on these hosts; empty: every host.
+ADMIN_HOSTS = env_list("ADMIN_HOSTS")
+# Security audit log: kept this many days (at least 183: 网络安全法 asks for six months).
+SECURITY_AUDIT_RETENTION_DAYS = env_int("SECURITY_AUDIT_RETENTION_DAYS", 365)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -181,13 +246,13 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 # --- end of file storage ---------------------------------------------------------------------
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-FILE_UPLOAD_PERMISSIONS = 0o644
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a hung mail server fails the send, it does not hang it
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "浦东环境网 <noreply@localhost>")
 
 # Wagtail
@@ -222,16 +287,60 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Public forms (interaction.protection). reCAPTCHA v2 is used when both keys are set, otherwise a
-# captcha image generated locally; www.recaptcha.net is reachable from mainland China.
+# Public forms (interaction.protection). CAPTCHA_BACKEND "local": a captcha image generated on
+# this server, nothing leaves it (the choice for an on-premises site); "recaptcha": Google's
+# reCAPTCHA v2 through www.recaptcha.net (reachable from mainland China; it sends visitors' IP
+# addresses to Google) and both keys are then required. Empty: reCAPTCHA when both keys are
+# set, otherwise local.
+CAPTCHA_BACKEND = env("CAPTCHA_BACKEND", "")
 RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = env("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DOMAIN = "www.recaptcha.net"
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 5)
-RECAPTCHA_REQUIRED = False
 CAPTCHA_TIMEOUT = 30  # minutes: long forms take a while to fill in
 PUBLIC_FORM_RATE_LIMIT = (5, 3600)  # submissions per client IP and form (scope) per window of seconds
 NUM_PROXIES = env_int("NUM_PROXIES", 0)  # trusted reverse proxies that append to X-Forwarded-For
+
+# Security headers and request limits (security/, README: 安全响应头与请求限制) ------------------
+# Content-Security-Policy (django-csp 4) on both sites, without 'unsafe-inline': no inline
+# script, style element or style attribute in any template; a template that must have inline
+# script gets a nonce with {{ request.csp_nonce }}. The Wagtail admin needs inline code: excluded.
+# reCAPTCHA's hosts are added while public forms use it (security.headers).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, *env_list("CSP_MEDIA_ORIGINS")],
+        "media-src": [SELF, *env_list("CSP_MEDIA_ORIGINS")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"  # the admin gets SAMEORIGIN (security.headers.AdminFramingMiddleware)
+SECURE_REFERRER_POLICY = env("REFERRER_POLICY", "strict-origin-when-cross-origin")
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}
+CSRF_FAILURE_VIEW = "security.errors.csrf_failure"
+# Bodies over these sizes are refused with 413 before a byte is read (public forms: three 5 MB
+# photos and the text; the admin: a 20 MB document and the form).
+PUBLIC_REQUEST_MAX_SIZE = env_int("PUBLIC_REQUEST_MAX_MB", 20) * 1024 * 1024
+ADMIN_REQUEST_MAX_SIZE = env_int("ADMIN_REQUEST_MAX_MB", 64) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,16 @@ listing them: reference, title, due date, overdue or not, and a link to the 办�
 citizen's personal data. Recipients: the department's own address and its active staff who hold
 cases.change_case. Cases paused for a 补正 or a third party are not reminded (their clock stands
 still). `last_reminded_on` makes a second run on the same day send nothing, also when two hosts
-run it at once: a department's cases are claimed with one conditional UPDATE before sending."""
+run it at once: a department's cases are claimed with one conditional UPDATE before sending.
 
+Mail is never sent inside a database transaction: the claim commits first (a durable atomic
+block, so this cannot run inside someone else's transaction), then the mail goes out with
+settings.EMAIL_TIMEOUT. A mail server that refuses or does not answer holds no lock on the
+cases; the claim is released so the next run tries again, and the run stops there rather than
+waiting on the same server once per department."""
+
+import logging
+import smtplib
 from datetime import date
 
 from django.conf import settings
@@ -23,6 +31,10 @@ from django_tasks import task
 
 from .deadlines import reminder_horizon
 from .models import Case
+
+logger = logging.getLogger(__name__)
+
+MAIL_FAILED_MESSAGE = "邮件服务器拒绝或无响应，未发送，下次运行时重试"
 
 
 def due_cases(today, horizon):
@@ -95,31 +107,55 @@ def send_reminders(today=None):
         .distinct()
     )
     sent = []
+    mail_failed = False
     for department_id, (department, cases) in by_department.items():
         if department_id in already:
             continue  # one e-mail per department per day
+        item = {"department": department.name, "recipients": [], "cases": [c.reference for c in cases], "sent": False}
         recipients = department_recipients(department)
         if not recipients:
-            sent.append({"department": department.name, "recipients": [], "cases": [c.reference for c in cases], "sent": False})
+            sent.append(item)
             continue
-        with transaction.atomic():
-            claimed = (
-                Case.objects.filter(pk__in=[c.pk for c in cases])
-                .exclude(last_reminded_on=today)
-                .update(last_reminded_on=today)
-            )
-            if not claimed:
-                continue  # another process got there first
-            # Sending inside the transaction: if the mail server refuses, the claim is undone
-            # and the next run tries again.
+        item["recipients"] = recipients
+        if mail_failed:
+            item["error"] = MAIL_FAILED_MESSAGE
+            sent.append(item)
+            continue
+        previous = _claim(cases, today)
+        if previous is None:
+            continue  # another process got there first
+        try:
             _message(department, cases, today, horizon, recipients).send()
-        sent.append({
-            "department": department.name,
-            "recipients": recipients,
-            "cases": [c.reference for c in cases],
-            "sent": True,
-        })
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("Case reminders: mail to %s failed (%r); will retry on the next run", department.name, error)
+            _release(previous, today)
+            mail_failed = True
+            item["error"] = MAIL_FAILED_MESSAGE
+        else:
+            item["sent"] = True
+        sent.append(item)
     return sent
+
+
+def _claim(cases, today):
+    """Mark the cases reminded today and commit; returns their previous dates ({date: [pk]}),
+    or None when another process claimed them first."""
+    with transaction.atomic(durable=True):
+        unclaimed = Case.objects.filter(pk__in=[c.pk for c in cases]).exclude(last_reminded_on=today)
+        previous = {}
+        for pk, day in unclaimed.select_for_update().values_list("pk", "last_reminded_on"):
+            previous.setdefault(day, []).append(pk)
+        if not previous or not Case.objects.filter(pk__in=[pk for pks in previous.values() for pk in pks]).update(
+            last_reminded_on=today
+        ):
+            return None
+    return previous
+
+
+def _release(previous, today):
+    """Undo a claim whose mail could not be sent, so the next run sends it."""
+    for day, pks in previous.items():
+        Case.objects.filter(pk__in=pks, last_reminded_on=today).update(last_reminded_on=day)
 
 
 @task()

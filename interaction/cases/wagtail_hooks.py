@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
@@ -60,33 +61,10 @@ class CaseDeleteBulkAction(DeleteBulkAction):
 hooks.register("register_bulk_action", CaseDeleteBulkAction, order=100)
 
 
-# A constant (no user data): the deadline tags and the layout of the 办理 page.
-CASE_ADMIN_CSS = """
-.case-deadline{display:inline-block;margin-inline-start:.4em;padding:0 .45em;border-radius:3px;font-size:.85em;font-weight:600;line-height:1.6;white-space:nowrap}
-.case-deadline--overdue{background:#b4191a;color:#fff}
-.case-deadline--soon{background:#fdf0d5;color:#6b4400;border:1px solid #c98b00}
-.case-deadline--paused{background:#e8eef5;color:#23395b;border:1px solid #8aa1c1}
-.case-dl{display:grid;grid-template-columns:max-content 1fr;gap:.35em 1.5em;margin:0}
-.case-dl dt{font-weight:600;color:var(--w-color-text-label,#333)}
-.case-dl dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
-.case-dl dd.case-plain{white-space:normal}
-.case-dl dd.case-plain ul{margin:0;padding-inline-start:1.2em}
-.case-actions{display:grid;gap:1rem}
-.case-action{border:1px solid var(--w-color-border-field-default,#ccc);border-radius:5px;padding:.75rem 1rem}
-.case-action>summary{cursor:pointer;font-weight:700;font-size:1.05em}
-.case-action form{margin-top:.75rem}
-.case-buttons{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
-.case-history{width:100%;border-collapse:collapse}
-.case-history th,.case-history td{text-align:start;vertical-align:top;padding:.4em .6em;border-bottom:1px solid var(--w-color-border-furniture,#e6e6e6)}
-.case-summary{display:flex;flex-wrap:wrap;gap:.5rem 2rem;margin-bottom:1.5rem;font-size:1.05em}
-.case-error{color:#b4191a;font-weight:600}
-.case-panel-text{padding:.75rem 1rem 0;margin:0}
-"""
-
-
 @hooks.register("insert_global_admin_css")
 def case_admin_css():
-    return mark_safe(f"<style>{CASE_ADMIN_CSS}</style>")  # noqa: S308 - constant stylesheet
+    # A file, not an inline <style>: the hook also feeds the user bar on the public pages.
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("cases/admin.css"))
 
 
 @hooks.register(ROLES_HOOK, order=role_order("interaction.cases"))

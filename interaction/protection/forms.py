@@ -7,9 +7,9 @@
 
 The mixin appends two fields, ``captcha`` and ``website`` (the honeypot). Render them with
 ``{% include "protection/includes/protection_fields.html" %}`` and the other fields with
-``{% for field in form.unprotected_fields %}``. The captcha is a reCAPTCHA v2 checkbox when
-both RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY are set, otherwise a locally generated image
-captcha (django-simple-captcha) that needs no network.
+``{% for field in form.unprotected_fields %}``. settings.CAPTCHA_BACKEND chooses the captcha
+(see ``captcha_backend``): a reCAPTCHA v2 checkbox, or a locally generated image captcha
+(django-simple-captcha) that needs no network and sends nothing abroad.
 """
 
 import logging
@@ -46,8 +46,29 @@ HONEYPOT_MESSAGE = "提交失败，请刷新页面后重试。"
 _SERVICE_ERRORS = (OSError, HTTPException, ValueError, KeyError)
 
 
-def recaptcha_enabled():
+LOCAL = "local"
+RECAPTCHA = "recaptcha"
+CAPTCHA_BACKENDS = (LOCAL, RECAPTCHA)
+
+
+def recaptcha_keys_set():
     return bool(getattr(settings, "RECAPTCHA_PUBLIC_KEY", "") and getattr(settings, "RECAPTCHA_PRIVATE_KEY", ""))
+
+
+def captcha_backend():
+    """"local" or "recaptcha": settings.CAPTCHA_BACKEND, or when it is empty, reCAPTCHA if both
+    keys are set. reCAPTCHA chosen without its keys falls back to the local captcha (the system
+    check protection.E001 reports it, and production refuses to start with it)."""
+    chosen = (getattr(settings, "CAPTCHA_BACKEND", "") or "").strip().lower()
+    if chosen == LOCAL:
+        return LOCAL
+    if chosen in ("", RECAPTCHA) and recaptcha_keys_set():
+        return RECAPTCHA
+    return LOCAL
+
+
+def recaptcha_enabled():
+    return captcha_backend() == RECAPTCHA
 
 
 class LocalCaptchaInput(CaptchaTextInput):
@@ -87,11 +108,19 @@ class LocalCaptchaField(CaptchaField):
 
 
 class RecaptchaWidget(ReCaptchaV2Checkbox):
+    """The checkbox with no inline script (the Content-Security-Policy allows none): the
+    library's empty data-callback function is dropped, the token reaches the form as usual."""
+
     template_name = "protection/widgets/recaptcha_v2_checkbox.html"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("api_params", {"hl": "zh-CN"})
         super().__init__(*args, **kwargs)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("data-callback", None)
+        return attrs
 
 
 class RecaptchaField(ReCaptchaField):

@@ -130,3 +130,92 @@ def test_a_department_without_any_address_is_reported_not_marked(case_factory, d
     assert item["sent"] is False and item["recipients"] == []
     assert Case.objects.get(pk=case.pk).last_reminded_on is None
     assert not mails_to("")
+
+
+# A mail server that accepts connections and never answers -----------------------------------
+
+@pytest.fixture
+def hung_smtp_server():
+    """A real TCP server on a spare port that accepts every connection and then says nothing
+    (no SMTP greeting), like a mail server that hangs. Yields its port."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.2)
+    accepted, stop = [], threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            accepted.append(conn)  # held open, never written to
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1], accepted
+    stop.set()
+    thread.join(timeout=2)
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+def test_a_hung_mail_server_times_out_outside_any_transaction_and_the_next_run_retries(
+    due_cases, dept_a, dept_b, today, settings, hung_smtp_server, monkeypatch
+):
+    import time
+
+    from django.core.mail.backends.smtp import EmailBackend
+    from django.db import connection
+
+    port, accepted = hung_smtp_server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+
+    open_transactions = []
+    original_open = EmailBackend.open
+
+    def open_and_record(self):
+        # The test's own transaction wraps everything; any other open atomic block is the code's.
+        open_transactions.append([a for a in connection.atomic_blocks if not getattr(a, "_from_testcase", False)])
+        return original_open(self)
+
+    monkeypatch.setattr(EmailBackend, "open", open_and_record)
+
+    started = time.monotonic()
+    sent = send_reminders(today)
+    elapsed = time.monotonic() - started
+
+    assert accepted, "the reminder never reached the mail server"
+    assert elapsed < 5, f"a hung mail server held the run for {elapsed:.1f} s"
+    assert open_transactions == [[]], "mail was sent inside a database transaction"
+    assert not any(item["sent"] for item in sent)
+    assert {item["department"] for item in sent if item.get("error")} >= {dept_a.name, dept_b.name}
+    assert Case.objects.get(pk=due_cases["overdue"].pk).last_reminded_on is None  # claim released
+
+    # The server is back: the next run sends what the failed one could not.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    again = ours(send_reminders(today), dept_a, dept_b)
+    assert [item["sent"] for item in again] == [True, True]
+    assert len(mails_to(dept_a.email)) == 1 and due_cases["overdue"].reference in mails_to(dept_a.email)[0].body
+
+
+def test_reminders_refuse_to_run_inside_a_callers_transaction(due_cases, today):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_reminders(today)
+
+
+def test_the_command_reports_a_mail_failure(due_cases, dept_a, today, settings, hung_smtp_server):
+    port, _ = hung_smtp_server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+    err = io.StringIO()
+    call_command("send_case_reminders", "--date", today.isoformat(), stdout=io.StringIO(), stderr=err)
+    assert f"{dept_a.name}：邮件服务器拒绝或无响应，未发送，下次运行时重试" in err.getvalue()

@@ -38,7 +38,7 @@ def test_form_shows_captcha_image_label_refresh_link_and_hidden_honeypot(client)
     assert "看不清？换一张" in block and 'href="/message/"' in block  # reloads the page without JS
     assert "请输入图片中的字母" in block and 'aria-describedby="id_captcha_error id_captcha_helptext"' in block
     honeypot = page[page.index("protection-hp") - 20 :]
-    assert 'aria-hidden="true"' in honeypot and "display:none" in honeypot
+    assert 'aria-hidden="true" hidden' in honeypot
     assert "请勿填写此项" in honeypot
     assert 'name="website"' in honeypot and 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
     assert "recaptcha" not in page  # nothing is loaded from outside
@@ -136,5 +136,6 @@ def test_honeypot_stays_hidden_however_the_form_is_rendered(rf):
     rendered = str(form)  # {{ form }}
     box = rendered[rendered.index('<div class="protection-hp"') :]
     box = box[: box.index("</div>")]
-    assert 'aria-hidden="true" style="display:none"' in box and 'name="website"' in box
+    assert 'aria-hidden="true" hidden' in box and 'name="website"' in box
+    assert "style=" not in rendered  # no inline style (Content-Security-Policy)
     assert rendered.count("请勿填写此项") == 1 and "请勿填写此项" in box

@@ -123,3 +123,28 @@ def test_local_captcha_is_used_when_a_key_is_missing(client, settings):
     settings.RECAPTCHA_PRIVATE_KEY = ""
     page = client.get(FORM_URL).content.decode()
     assert 'name="captcha_0"' in page and "recaptcha" not in page
+
+
+def test_local_captcha_urls_are_off_in_recaptcha_mode(client):
+    from captcha.models import CaptchaStore
+
+    key = CaptchaStore.generate_key()
+    before = CaptchaStore.objects.count()
+    ajax = {"x-requested-with": "XMLHttpRequest"}
+    assert client.get("/captcha/refresh/", headers=ajax).status_code == 404
+    assert client.get(f"/captcha/image/{key}/").status_code == 404
+    assert client.get(f"/captcha/audio/{key}.wav").status_code == 404
+    assert CaptchaStore.objects.count() == before  # nobody can mint challenges no form accepts
+
+
+@pytest.mark.urls("config.urls")
+def test_refresh_is_off_on_the_real_site_too(public_client, settings):
+    assert public_client.get("/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"}).status_code == 404
+    settings.CAPTCHA_BACKEND = "local"
+    assert public_client.get("/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"}).status_code == 200
+
+
+def test_the_checkbox_needs_no_inline_script(client):
+    page = client.get(FORM_URL).content.decode()
+    assert "onSubmit_" not in page and "data-callback" not in page
+    assert "<script>" not in page  # every script has a src (Content-Security-Policy)

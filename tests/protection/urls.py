@@ -39,5 +39,5 @@ def message_view(request):
 
 urlpatterns = [
     path("message/", message_view, name="message"),
-    path("captcha/", include("captcha.urls")),
+    path("captcha/", include("interaction.protection.urls")),
 ]

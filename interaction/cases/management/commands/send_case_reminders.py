@@ -33,5 +33,7 @@ class Command(BaseCommand):
             cases = "、".join(item["cases"])
             if item["sent"]:
                 self.stdout.write(f"已提醒 {item['department']}（{'，'.join(item['recipients'])}）：{cases}")
+            elif item.get("error"):
+                self.stderr.write(f"{item['department']}：{item['error']}：{cases}")
             else:
                 self.stderr.write(f"{item['department']} 没有可用的收件地址，未发送：{cases}")

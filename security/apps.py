@@ -1,0 +1,29 @@
+"""Security of both sites, at a low floor (it imports no other app of the project):
+
+- staff authentication and its audit trail: lockout (django-axes), login captcha, session
+  timeouts, password rules and history, TOTP second factor (django-otp), admin-host restriction
+  and the security audit log (middleware.py, views.py, audit.py, ...);
+- response headers and request limits: CSP, Permissions-Policy, framing, body size and NUL
+  checks (headers.py), the CSRF failure page (errors.py);
+- the production start-up checks (checks.py).
+
+The login form that adds the public forms' captcha lives in home/forms.py and only asks this app
+how many failures there were.
+"""
+
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    name = "security"
+    verbose_name = "安全管理"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core import checks  # reason: AppConfig.ready wiring
+
+        from . import signals  # noqa: F401  reason: connects the audit signal receivers
+        from .checks import check_production_settings, check_security_settings
+
+        checks.register(check_security_settings, checks.Tags.security)
+        checks.register(check_production_settings, checks.Tags.security)
