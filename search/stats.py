@@ -1,8 +1,12 @@
 """What happened in search over a period, for the monitoring centre (监管中心)."""
 
-from django.db.models import Count, Max, Sum
+from functools import reduce
+from operator import or_
 
-from .models import SearchQueryDay
+from django.conf import settings
+from django.db.models import Count, Max, Q, Sum
+
+from .models import BlockedSearchTerm, SearchQueryDay
 
 
 def _period(start, end, scope=None):
@@ -65,13 +69,22 @@ def search_stats(start, end, scope=None, limit=20):
     }
 
 
-def popular_queries(scope, start, end, limit=8):
-    """Queries people searched and found something for: suggestions on a page with no results."""
+def popular_queries(scope, start, end, limit=8, min_visitors=None):
+    """Queries people searched and found something for, as suggestions (大家都在搜) on a page
+    with no results: only those searched by at least SEARCH_POPULAR_MIN_VISITORS distinct
+    visitors on one day, and none containing a term of the block list."""
+    if min_visitors is None:
+        min_visitors = getattr(settings, "SEARCH_POPULAR_MIN_VISITORS", 3)
     rows = (
         _period(start, end, scope)
         .values("query")
-        .annotate(searches=Sum("searches"), zero=Sum("zero_result_searches"))
+        .annotate(searches=Sum("searches"), zero=Sum("zero_result_searches"), best_day=Max("visitors"))
         .filter(searches__gt=0)
-        .order_by("-searches", "query")[: limit * 3]
     )
+    if min_visitors > 0:
+        rows = rows.filter(best_day__gte=min_visitors)
+    blocked = [term for term in BlockedSearchTerm.objects.values_list("term", flat=True) if term]
+    if blocked:
+        rows = rows.exclude(reduce(or_, (Q(query__contains=term) for term in blocked)))
+    rows = rows.order_by("-searches", "query")[: limit * 3]
     return [row["query"] for row in rows if row["zero"] < row["searches"]][:limit]

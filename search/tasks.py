@@ -40,3 +40,15 @@ def reindex_subtree(page_id):
         return 0
     with transaction.atomic():
         return reindex_pages(page.get_descendants(inclusive=True), backends)
+
+
+@task()
+def prune_search_log(today=None):
+    """Delete the search log older than SEARCH_LOG_RETENTION_DAYS and the visitor hashes of
+    past days; `today` is an ISO date or None. Returns the numbers of rows deleted."""
+    from datetime import date
+
+    from .log import prune
+
+    result = prune(date.fromisoformat(today) if today else None)
+    return {"days": result["days"], "visitors": result["visitors"], "before": result["before"].isoformat()}

@@ -65,7 +65,7 @@ def search(request):
     opts = form.options()
     outcome = run_search(opts, scope)
     if opts.query and outcome.page == 1 and "page" not in request.GET:
-        log.record_search(scope.name, opts.query.text, outcome.total)
+        log.record_search(scope.name, opts.query.text, outcome.total, visitor=log.visitor_id(request))
 
     if request.GET.get("format") == "json":
         date_errors = form.date_errors()

@@ -11,6 +11,7 @@ import logging
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -119,8 +120,8 @@ class RequestLimitsMiddleware:
     - a body whose Content-Length is over the limit (PUBLIC_REQUEST_MAX_SIZE, or
       ADMIN_REQUEST_MAX_SIZE under /admin/): 413, and not one byte of it is read (Django never
       reads past Content-Length, and reads nothing of a body sent without one);
-    - a NUL character in the path, the query string or a form field (PostgreSQL cannot store
-      or compare it, and no person types it): 400.
+    - a NUL character in the query string or a form field (PostgreSQL cannot store or compare
+      it, and no person types it): 400; in the path: 404, as no page or file has such a name.
     """
 
     def __init__(self, get_response):
@@ -132,7 +133,9 @@ class RequestLimitsMiddleware:
         if length > limit:
             logger.warning("Refused a %s-byte request body to %s (limit %s)", length, request.path_info[:200], limit)
             return payload_too_large(request, limit)
-        if "\x00" in request.path_info or has_null_character(request.GET):
+        if "\x00" in request.path_info:
+            raise Http404("NUL in the path")
+        if has_null_character(request.GET):
             return bad_request(request)
         return self.get_response(request)
 

@@ -5,10 +5,8 @@ on (finding a case by reference and code, which history and status a visitor see
 published) are the plain functions at the top of this module."""
 
 from datetime import datetime, timedelta
-from functools import cache
 
 from django.contrib import messages
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
@@ -17,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from core.pagination import paginate
 from interaction.protection.ratelimit import rate_limit_message, rate_limited
 
-from . import workflow
+from . import codes, workflow
 from .choices import ANSWERED_STATES, PAUSED_STATES, RESULT_REASON_CHOICES, Status
 from .forms import LOOKUP_FAILED_MESSAGE, LookupForm, RatingForm, SupplementForm
 from .models import Case, CaseLogEntry
@@ -39,20 +37,14 @@ PUBLIC_STATUS = {
     Status.MERGED: "已与相同诉求合并办理",
 }
 
-# A hash to check a code against when no case matches, so a wrong reference takes as long as a
-# wrong code and the response time does not tell them apart.
-@cache
-def _dummy_hash():
-    return make_password("no-such-case")
-
-
 # Rules -----------------------------------------------------------------------------------------
 
 def find_case(channel, reference, code):
     """The case of `channel` with this reference whose query code matches, else None."""
     case = Case.objects.filter(channel=channel, reference=(reference or "").strip().upper()).first()
     if case is None:
-        Case(query_code_hash=_dummy_hash()).check_query_code(code or "x")
+        # The same work as a wrong code, so the response time does not tell the two apart.
+        codes.verify(code or "x", codes.DUMMY_HASH)
         return None
     return case if case.check_query_code(code) else None
 

@@ -162,3 +162,15 @@ def _release(previous, today):
 def send_case_reminders(today=None):
     """The reminders as a background task; `today` is an ISO date (JSON-serialisable) or None."""
     return send_reminders(date.fromisoformat(today) if today else None)
+
+
+@task()
+def purge_case_personal_data(now=None):
+    """Purge personal data past its retention period (retention.py); `now` is an ISO datetime
+    or None. Returns how many cases were purged and their references (no personal data)."""
+    from datetime import datetime
+
+    from .retention import purge_personal_data
+
+    result = purge_personal_data(datetime.fromisoformat(now) if now else None)
+    return {"count": result.count, "cutoff": result.cutoff.isoformat(), "references": result.references}

@@ -181,6 +181,26 @@ class CaseEditView(NoCreateMixin, snippet_views.EditView):
     def get_page_title(self):
         return "编辑公开内容与备注"
 
+    def save_instance(self):
+        """Save (inside the view's transaction); changed public texts of a published case take
+        it off the website until a reviewer publishes it again (workflow.revise_public)."""
+        changed = [name for name in workflow.PUBLIC_TEXT_FIELDS if name in self.form.changed_data]
+        was_public = Case.objects.filter(pk=self.object.pk, is_public=True).exists()
+        instance = super().save_instance()
+        self.withdrawn = bool(changed and was_public)
+        if self.withdrawn:
+            try:
+                workflow.revise_public(instance, self.request.user, changed)
+            except workflow.TransitionError as error:
+                raise PermissionDenied(str(error)) from error
+            instance.refresh_from_db()
+        return instance
+
+    def get_success_message(self):
+        if getattr(self, "withdrawn", False):
+            return f"{self.object.reference} 的公开内容已修改，已撤回公开，需审核员审核后重新公开。"
+        return super().get_success_message()
+
 
 class CaseDeleteView(snippet_views.DeleteView):
     """Superusers only (a case is a record the bureau must keep); refused before any lookup."""
@@ -234,7 +254,11 @@ LOG_DATA_LABELS = {
     "rating": "评价",
     "channel": "渠道",
     "fields": "查看项目",
+    "changed": "修改项目",
     "attachment": "附件",
+    "retention_years": "保存期限（年）",
+    "count": "件数",
+    "cutoff": "办结早于",
 }
 LOG_VALUE_LABELS = {
     "result": dict(DisclosureResult.choices),
@@ -350,6 +374,8 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
             rows.append(("并入本件的重复件", "、".join(duplicates)))
         if case.internal_note:
             rows.append(("内部备注", case.internal_note))
+        if case.personal_data_purged_at:
+            rows.append(("个人信息", f"已于 {local_datetime(case.personal_data_purged_at, '%Y-%m-%d')} 按保存期限清除"))
         return [(label, value) for label, value in rows if value not in (None, "")]
 
     def reply_rows(self):
@@ -370,13 +396,28 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
         case = self.object
         if not (case.is_public or case.public_title or case.public_content or case.public_reply):
             return []
+        if case.is_public:
+            state = f"已公开（{local_datetime(case.published_at)}）"
+        elif self._last_publication_action() == "cases.revise_public":
+            state = "未公开：公开内容已修改，待审核后重新公开"
+        else:
+            state = "未公开"
         rows = [
-            ("公开状态", f"已公开（{local_datetime(case.published_at)}）" if case.is_public else "未公开"),
+            ("公开状态", state),
             ("公开标题", case.public_title),
             ("公开内容", case.public_content),
             ("公开答复", case.public_reply),
         ]
         return [(label, value) for label, value in rows if value]
+
+    def _last_publication_action(self):
+        return (
+            CaseLogEntry.objects.for_instance(self.object)
+            .filter(action__in=["cases.publish", "cases.unpublish", "cases.revise_public"])
+            .order_by("-timestamp", "-id")
+            .values_list("action", flat=True)
+            .first()
+        )
 
     def attachment_rows(self):
         case = self.object

@@ -33,6 +33,8 @@ def register_case_log_actions(actions):
     actions.register_action("cases.rate", "评价", "来信人评价答复")
     actions.register_action("cases.merged_duplicate", "并入重复件", "并入重复件")
     actions.register_action("cases.view_personal_data", "查看个人信息", "查看来信人完整个人信息")
+    actions.register_action("cases.purge_personal_data", "清除个人信息", "个人信息已按保存期限清除")
+    actions.register_action("cases.purge_personal_data_run", "按保存期限清除个人信息", "按保存期限清除办件个人信息")
 
 
 @hooks.register("register_search_source")

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from intranet.org.workdays import working_days_between
 
-from . import deadlines
+from . import deadlines, privacy
 from .choices import (
     OPEN_STATES,
     RESULT_REASONS,
@@ -24,7 +24,7 @@ from .choices import (
     Rating,
     Status,
 )
-from .models import Case, new_query_code
+from .models import Case, CaseAttachment, new_query_code
 from .policy import DISPATCH, HANDLE, REVIEW, case_policy
 
 
@@ -52,8 +52,12 @@ TRANSITIONS = {
     "close": ([Status.REPLIED], REVIEW, "办结"),
     "publish": ([Status.REPLIED, Status.CLOSED], REVIEW, "公开"),
     "unpublish": ([Status.REPLIED, Status.CLOSED], REVIEW, "取消公开"),
+    # Done by saving changed public texts in the edit view, not by a button on the 办理 page.
+    "revise_public": ([Status.REPLIED, Status.CLOSED], HANDLE, "修改已公开的内容（撤回公开，待审核后重新公开）"),
 }
 DISCLOSURE_ONLY = {"request_completion", "start_third_party", "end_third_party"}
+EDIT_VIEW_TRANSITIONS = {"revise_public"}
+PUBLIC_TEXT_FIELDS = {"public_title": "公开标题", "public_content": "公开内容", "public_reply": "公开答复"}
 
 # Log entries the visitor sees in the lookup, with the wording shown to them.
 PUBLIC_STEPS = {
@@ -79,7 +83,7 @@ def available_transitions(case, user):
     policy = case_policy()
     result = []
     for name, (sources, requirement, label) in TRANSITIONS.items():
-        if case.status not in sources:
+        if case.status not in sources or name in EDIT_VIEW_TRANSITIONS:
             continue
         if name in DISCLOSURE_ONLY and case.channel != Channel.DISCLOSURE:
             continue
@@ -129,24 +133,46 @@ def _required(value, message):
 # Submission ----------------------------------------------------------------------------------
 
 def submit(channel, *, attachments=(), when=None, **fields):
-    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once."""
+    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once.
+
+    Everything slow happens before the transaction: hashing the code, computing the deadline,
+    validating, writing the attachments' files. The transaction only takes the day's reference
+    number and inserts the rows, so the counter's row lock (on SQLite, the database's write
+    lock) is held for milliseconds. Files written for a submission that fails are removed."""
     when = when or timezone.now()
     code = new_query_code()
-    with transaction.atomic():
-        case = Case(channel=channel, submitted_at=when, **fields)
-        case.reference = Case.make_reference(channel, when)
-        case.set_query_code(code)
-        case.clock_start = timezone.localtime(when).date()
-        _refresh_due(case)
-        case.full_clean(exclude=["query_code_hash", "reference"])
-        case.save()
+    case = Case(channel=channel, submitted_at=when, **fields)
+    case.set_query_code(code)
+    case.clock_start = timezone.localtime(when).date()
+    _refresh_due(case)
+    case.full_clean(exclude=["query_code_hash", "reference"])
+    stored = []
+    try:
         for upload in attachments:
-            case.attachments.create(
-                file=upload, original_name=upload.name[:120], content_type=getattr(upload, "content_type", ""),
-                size=upload.size,
-            )
-        log(instance=case, action="cases.submit", user=None, data={"channel": channel})
+            stored.append(_store_attachment(upload))
+        with transaction.atomic():
+            case.reference = Case.make_reference(channel, when)
+            case.save()
+            for attachment in stored:
+                attachment.case = case
+            CaseAttachment.objects.bulk_create(stored)
+            log(instance=case, action="cases.submit", user=None, data={"channel": channel})
+    except BaseException:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
     return case, code
+
+
+def _store_attachment(upload):
+    """An unsaved CaseAttachment whose file is already in storage (no case yet: the storage
+    path must not depend on the case)."""
+    attachment = CaseAttachment(
+        original_name=upload.name[:120], content_type=getattr(upload, "content_type", "") or "",
+        size=upload.size,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    return attachment
 
 
 # Dispatch (information centre) ---------------------------------------------------------------
@@ -351,7 +377,8 @@ def close(case, user):
 
 @transaction.atomic
 def publish(case, user, public_title=None, public_content=None, public_reply=None):
-    """Publish a replied case the visitor agreed to make public, with the redacted texts."""
+    """Publish a replied case the visitor agreed to make public, with the redacted texts, once
+    they pass the personal-data scan (privacy.py)."""
     locked = _begin(case, "publish", user)
     if not locked.consent_publish:
         raise TransitionError("来信人未同意公开，不能公开。")
@@ -362,6 +389,11 @@ def publish(case, user, public_title=None, public_content=None, public_reply=Non
     locked.public_reply = (public_reply if public_reply is not None else locked.public_reply or locked.reply).strip()
     if not (locked.public_title and locked.public_content and locked.public_reply):
         raise TransitionError("公开标题、内容和答复都不能为空。")
+    problems = privacy.scan_public_texts(
+        {"公开标题": locked.public_title, "公开内容": locked.public_content, "公开答复": locked.public_reply}
+    )
+    if problems:
+        raise TransitionError(privacy.describe(problems))
     locked.is_public = True
     locked.published_at = timezone.now()
     return _finish(case, locked, "publish", user)
@@ -374,6 +406,19 @@ def unpublish(case, user):
         raise TransitionError("该办件尚未公开。")
     locked.is_public = False
     return _finish(case, locked, "unpublish", user)
+
+
+@transaction.atomic
+def revise_public(case, user, changed_fields):
+    """The public texts of a published case were changed (in the edit view, same transaction):
+    the case leaves the website until a reviewer publishes it again, which scans the new texts.
+    `changed_fields` names the public text fields that changed."""
+    locked = _begin(case, "revise_public", user)
+    if not locked.is_public:
+        raise TransitionError("该办件尚未公开。")
+    locked.is_public = False
+    labels = [PUBLIC_TEXT_FIELDS[name] for name in PUBLIC_TEXT_FIELDS if name in changed_fields]
+    return _finish(case, locked, "revise_public", user, {"changed": labels})
 
 
 # The visitor ---------------------------------------------------------------------------------

@@ -104,7 +104,8 @@ def test_sort_by_date(public_client, public_list):
 
 def test_friendly_page_without_results(public_client, public_list):
     article(public_list, "珊瑚礁保护通知", "珊瑚礁。")
-    public_client.get("/search/", {"q": "珊瑚礁"})  # someone found something before
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):  # three people found something before
+        public_client.get("/search/", {"q": "珊瑚礁"}, REMOTE_ADDR=address)
     html = public_client.get("/search/", {"q": "珊瑚礁 月球基地"}).content.decode()
     assert "没有找到与“珊瑚礁 月球基地”相关的内容" in html
     assert "分别搜索" in html and "?q=%E6%9C%88%E7%90%83" in html  # 月球…

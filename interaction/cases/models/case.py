@@ -3,10 +3,8 @@
 The lifecycle lives in workflow.py (named transitions), deadlines in deadlines.py, masking of
 personal data in masking.py. Views and templates never change a case's state themselves."""
 
-import secrets
-
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -16,7 +14,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.counters import next_value
 
-from .. import masking
+from .. import codes, masking
 from ..choices import (
     OPEN_STATES,
     PAUSED_STATES,
@@ -33,12 +31,12 @@ from ..choices import (
     Status,
 )
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
-QUERY_CODE_LENGTH = 8
+QUERY_CODE_ALPHABET = codes.ALPHABET  # no 0/O, 1/I: read aloud over the phone
+QUERY_CODE_LENGTH = codes.LENGTH
 
 
 def new_query_code():
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    return codes.new_code()
 
 
 class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -138,8 +136,14 @@ class Case(index.Indexed, models.Model):
     )
     last_reminded_on = models.DateField("最近提醒日期", null=True, blank=True)
     internal_note = models.TextField("内部备注", blank=True)
+    personal_data_purged_at = models.DateTimeField("个人信息清除时间", null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
+
+    # Wagtail's reference index would record every case's department in the submission's
+    # transaction (the write lock on SQLite) for no one's benefit: nothing links to a case, and a
+    # department in use is protected by its foreign keys.
+    wagtail_reference_index_ignore = True
 
     # Staff may change only these in the edit view; everything else goes through transitions.
     panels = [
@@ -161,6 +165,18 @@ class Case(index.Indexed, models.Model):
         index.FilterField("is_public"),
         index.FilterField("channel"),
     ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only cases that were ever published have public texts to index. A new submission is
+        not indexed at all: its transaction holds the reference counter's lock (on SQLite the
+        database's write lock), and indexing an empty entry there cost more than the rest."""
+        return super().get_indexed_objects().filter(published_at__isnull=False)
+
+    def get_indexed_instance(self):
+        # Once published, always indexed: an unpublished case keeps its entry with
+        # is_public=False, so backends that filter on their own copy (Elasticsearch) drop it.
+        return self if self.published_at else None
 
     class Meta:
         verbose_name = "办件"
@@ -190,10 +206,18 @@ class Case(index.Indexed, models.Model):
         return f"{prefix}{day}{next_value(f'case/{prefix}/{day}'):04d}"
 
     def set_query_code(self, code):
-        self.query_code_hash = make_password(code)
+        """Store a keyed hash of the code (see codes.py: HMAC-SHA256, no password hasher)."""
+        self.query_code_hash = codes.make_hash(code)
 
     def check_query_code(self, code):
-        return bool(code) and check_password(code.strip().upper(), self.query_code_hash)
+        """Does `code` open this case? A match stored in an older form (another key, or the
+        former password hash) is rewritten in the current form, as Django does for passwords."""
+        matches, stale = codes.verify(code, self.query_code_hash)
+        if matches and stale and self.pk:
+            old, self.query_code_hash = self.query_code_hash, codes.make_hash(code)
+            # Conditional, so a concurrent rewrite or a purge in between is left alone.
+            Case.objects.filter(pk=self.pk, query_code_hash=old).update(query_code_hash=self.query_code_hash)
+        return matches
 
     # Display helpers ------------------------------------------------------------------------
 
@@ -275,6 +299,11 @@ class CaseSettings(BaseGenericSetting):
     disclosure_extension_days = models.PositiveSmallIntegerField("依申请公开可延长（工作日）", default=20)
     completion_notice_days = models.PositiveSmallIntegerField("补正告知时限（工作日）", default=7)
     reminder_lead_days = models.PositiveSmallIntegerField("到期前提醒（工作日）", default=2)
+    retention_years = models.PositiveSmallIntegerField(
+        "个人信息保存期限（年）", default=3, validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="办件办结（或答复、不予受理、合并）满该年数后，清除来信人的姓名、联系方式、证件号码、原文和附件；"
+        "统计数字和已公开的脱敏文本保留。由每日任务 purge_case_personal_data 执行。",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -286,10 +315,11 @@ class CaseSettings(BaseGenericSetting):
             heading="政府信息公开申请",
         ),
         FieldPanel("reminder_lead_days"),
+        FieldPanel("retention_years"),
     ]
 
     class Meta:
-        verbose_name = "办件时限"
+        verbose_name = "办件时限与保存期限"
 
     def limit_for(self, channel):
         return {
