@@ -6,4 +6,6 @@ class ColumnsConfig(AppConfig):
     verbose_name = "栏目与信息"
 
     def ready(self):
-        from . import signals, swap  # noqa: F401  (swap registers its audit-log action)
+        # reason: AppConfig.ready, models are loaded only now; importing connects the receivers
+        # (signals) and registers swap's audit-log action.
+        from . import signals, swap  # noqa: F401

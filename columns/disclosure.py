@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from columns.sequences import next_value
+from core.counters import next_value
 
 # 主题分类: code -> name. The code is the middle part of every 索引号, so codes never change.
 TOPICS = [

@@ -12,14 +12,15 @@ Collections mirror the sites: 浦东环境网 (public files), 局内网 (logged-
 collection per department (its members, its editors and 信息中心管理员). Editors and reviewers upload
 to and choose from both site collections; a department's editors also change files of their own
 department's collection. View restrictions are Wagtail's own, so the document serve view, the
-rendition view and every listing apply them alike (home/visibility.py).
+rendition view and every listing apply them alike (core/visibility.py).
 
-Everything here is idempotent: running it again changes only what drifted.
+Everything here is idempotent: running it again changes only what drifted. The `setup_roles`
+command (core) runs it over the two home pages through home's part of the roles registry
+(home/wagtail_hooks.py); columns itself knows nothing of the home page types.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from intranet.org.models import STAFF_GROUP
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -32,8 +33,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-ADMIN_GROUP = "信息中心管理员"
-REVIEWER_GROUP = "审核员"
+from columns.models import SubColumnBase
+from core.roles import ADMIN_GROUP, REVIEWER_GROUP
+from intranet.org.models import STAFF_GROUP, Department, StaffProfile, ensure_member_group, sync_member_groups
+
 EDITOR_GROUP_PREFIX = "部门编辑-"
 WORKFLOW_NAME = "信息发布审核"
 TASK_NAME = "审核员审核"
@@ -51,13 +54,8 @@ ADMIN_MODEL_PERMISSIONS = [
     "org.add_staffprofile", "org.change_staffprofile", "org.delete_staffprofile", "org.view_staffprofile",
     "org.add_calendarday", "org.change_calendarday", "org.delete_calendarday", "org.view_calendarday",
     "org.add_calendaryear", "org.change_calendaryear", "org.delete_calendaryear", "org.view_calendaryear",
-    "home.change_siteidentity",
     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     "wagtailsearchpromotions.add_query", "wagtailsearchpromotions.change_query", "wagtailsearchpromotions.delete_query",
-    # security/: browse and export the audit log, unlock logins, reset a lost second factor
-    "security.view_auditevent", "security.unlock_login", "security.reset_otp",
-    "sitesearch.add_blockedsearchterm", "sitesearch.change_blockedsearchterm",
-    "sitesearch.delete_blockedsearchterm", "sitesearch.view_blockedsearchterm",
 ]
 STAFF_MODEL_PERMISSIONS = ["wagtailadmin.access_admin", "org.view_department", "org.view_staffprofile"]
 
@@ -134,8 +132,6 @@ def intranet_collection():
 def ensure_department_collection(department, intranet, admin_group):
     """A department's collection under 局内网: visible to its staff (member group), its editors
     and the information centre; its editors add, change and choose files there."""
-    from intranet.org.models import ensure_member_group
-
     collection = department.collection
     if collection is None or not collection.get_parent() or collection.get_parent().pk != intranet.pk:
         collection = _child_collection(intranet, department.name)
@@ -150,8 +146,6 @@ def ensure_department_collection(department, intranet, admin_group):
 
 def sync_department_members():
     """Every staff profile's user in her department's member group (repairs drift)."""
-    from intranet.org.models import StaffProfile, sync_member_groups
-
     for profile in StaffProfile.objects.select_related("user", "department"):
         sync_member_groups(profile.user, profile.department)
 
@@ -190,8 +184,6 @@ def _grant_site_collections(group, public, intranet):
 
 def sync_sub_column_permissions(sub_column):
     """Give exactly the assigned department's editors add/change on one sub-column."""
-    from intranet.org.models import Department
-
     editor_groups = Group.objects.filter(editor_of_department__isnull=False)
     wanted = None
     if sub_column.department_id:
@@ -204,8 +196,6 @@ def sync_sub_column_permissions(sub_column):
 
 
 def sync_all_editor_permissions():
-    from columns.models import SubColumnBase
-
     count = 0
     for model in SubColumnBase.sub_column_models():
         for sub in model.objects.all().only("id", "path", "depth", "department_id"):
@@ -241,8 +231,6 @@ def retire_wagtail_defaults():
 @transaction.atomic
 def setup_roles(home_pages):
     """Create the groups, their permissions and the workflow over the given home pages."""
-    from intranet.org.models import Department
-
     staff_group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     _set_model_permissions(staff_group, STAFF_MODEL_PERMISSIONS)
     admin_group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
@@ -266,12 +254,6 @@ def setup_roles(home_pages):
     return admin_group, reviewer_group
 
 
-def site_home_pages():
-    from home.models import IntranetHomePage, PublicHomePage
-
-    return [p for p in (PublicHomePage.objects.first(), IntranetHomePage.objects.first()) if p is not None]
-
-
 __all__ = [
     "ADMIN_GROUP",
     "STAFF_GROUP",
@@ -286,7 +268,6 @@ __all__ = [
     "intranet_collection",
     "site_collections",
     "setup_roles",
-    "site_home_pages",
     "sync_all_editor_permissions",
     "sync_sub_column_permissions",
 ]

@@ -4,11 +4,10 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import SubColumnBase
+from .roles import sync_sub_column_permissions
 
 
 @receiver(page_published)
 def sync_permissions_on_publish(sender, instance, **kwargs):
     if isinstance(instance, SubColumnBase):
-        from .roles import sync_sub_column_permissions
-
         sync_sub_column_permissions(instance)

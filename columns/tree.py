@@ -17,7 +17,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from columns import taxonomy
-from columns.models import ColumnPage, DisclosureCataloguePage, LeadersPage, SubColumnPage
+from columns.models import ColumnPage, DisclosureCataloguePage, LeadersPage, SubColumnBase, SubColumnPage
+from columns.swap import SwapError, swap_page_type
+from intranet.org.models import Department
 
 
 @dataclass
@@ -34,8 +36,6 @@ def _new_page_kwargs():
 
 def app_page_models():
     """App type -> the SubColumnBase page model that serves it (class attribute `serves_app`)."""
-    from columns.models import SubColumnBase
-
     return {m.serves_app: m for m in SubColumnBase.sub_column_models() if getattr(m, "serves_app", None)}
 
 
@@ -51,8 +51,6 @@ def _placeholder_fields(placeholder, model):
 
 def _swap_placeholder(page, sub, app_models, report, where):
     """Swap an "app" placeholder for the page type that now serves its app type."""
-    from columns.swap import SwapError, swap_page_type
-
     model = app_models.get(sub.app) if sub.kind == "app" else None
     if model is None or page.specific_class is not SubColumnPage:
         return page
@@ -157,8 +155,6 @@ def build_site(site_tax, home, departments, report, app_models=None):
 
 def build_columns(homes):
     """Build both sites' trees. `homes` maps "public"/"intranet" to the home page."""
-    from intranet.org.models import Department
-
     report = BuildReport()
     departments = {d.code: d for d in Department.objects.all()}
     app_models = app_page_models()

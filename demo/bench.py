@@ -17,10 +17,10 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from columns.models import ArticlePage, ColumnPage, SubColumnPage
-from home.models import IntranetHomePage, PublicHomePage
+from core.sites import is_intranet_site
 from search.engine import DATE, options, run_search, suggest_titles
 from search.scopes import scope_for_request
 
@@ -39,8 +39,9 @@ SEED = "bench-search"
 def list_sub_columns():
     """(sub-column, column title, site key) for every list sub-column of both sites."""
     result = []
-    for site_key, home_model in (("public", PublicHomePage), ("intranet", IntranetHomePage)):
-        home = home_model.objects.get()
+    for site in Site.objects.select_related("root_page").order_by("-is_default_site", "id"):
+        site_key = "intranet" if is_intranet_site(site) else "public"
+        home = site.root_page
         for column in ColumnPage.objects.child_of(home).order_by("path"):
             for sub in SubColumnPage.objects.child_of(column).filter(kind=SubColumnPage.Kind.LIST).order_by("path"):
                 result.append((sub, column.title, site_key))

@@ -6,10 +6,9 @@ import io
 from django.core.management import call_command
 from wagtail.models import Site
 
-from columns.roles import setup_roles
+from core.roles import setup_roles
 from home.models import SiteIdentity, UtilityPage
 from home.sites import ensure_sites
-from interaction.cases.roles import setup_case_roles
 
 from .registry import step
 from .text import richtext
@@ -79,8 +78,7 @@ def ensure_utility_pages(home, site_key):
 def sites_step(context):
     call_command("build_columns", stdout=io.StringIO())
     public_home, intranet_home, _ = ensure_sites()
-    setup_roles([public_home, intranet_home])
-    setup_case_roles()
+    setup_roles()  # every app's registered roles part (core/roles.py)
     context.public_home, context.intranet_home = public_home, intranet_home
 
 

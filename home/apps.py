@@ -6,4 +6,6 @@ class HomeConfig(AppConfig):
     verbose_name = "首页与站点设置"
 
     def ready(self):
+        # reason: AppConfig.ready, models are loaded only now; importing registers the system
+        # checks and connects the signal receivers.
         from . import checks, signals  # noqa: F401

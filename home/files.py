@@ -16,8 +16,11 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve
+from wagtail.images import get_image_model
 
-from .visibility import for_request
+from core.visibility import for_request
 
 RENDITION_FOLDER = "images"
 # Names Django's storages produce (get_valid_filename): letters (any script), digits, "-", "_", ".".
@@ -46,8 +49,6 @@ def find_rendition(name):
     """The Rendition stored as images/<name>, with its image and collection; None if there is none.
     The name -> image id pair never changes, so it is cached; the image is read fresh each time
     (its collection, hence its visibility, may change)."""
-    from wagtail.images import get_image_model
-
     Image = get_image_model()
     Rendition = Image.get_rendition_model()
     file_name = f"{RENDITION_FOLDER}/{name}"
@@ -121,9 +122,6 @@ def not_found(request, *args, **kwargs):
 def serve_document(request, document_id, document_filename):
     """Wagtail's document serve view (collection view restrictions, password form, login
     redirect), plus: a document of a restricted collection is never kept by a shared cache."""
-    from wagtail.documents import get_document_model
-    from wagtail.documents.views.serve import serve
-
     if len(document_id) > MAX_ID_DIGITS:
         raise Http404  # beyond any database integer: not an id
     response = serve(request, document_id, document_filename)

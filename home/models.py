@@ -4,10 +4,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from columns.blocks import BodyBlock
-from home.visibility import visible
+from columns.models import ArticlePage
+from core.visibility import visible
 
 
 def _source(verbose_name, help_text):
@@ -39,8 +41,6 @@ class HomePageBase(Page):
     @staticmethod
     def latest_articles(source, request, count, with_image=False):
         """Latest live articles beneath a page an editor chose; an empty list when none is chosen."""
-        from columns.models import ArticlePage
-
         if source is None:
             return []
         qs = visible(ArticlePage.objects.live().descendant_of(source), request)
@@ -68,8 +68,6 @@ class HomePageBase(Page):
 
 def attach_images(pages, field):
     """Load the images a list of pages points at in one query (no query per page)."""
-    from wagtail.images import get_image_model
-
     ids = {getattr(p, f"{field}_id", None) for p in pages} - {None}
     images = get_image_model().objects.in_bulk(ids) if ids else {}
     for p in pages:
@@ -134,6 +132,8 @@ class PublicHomePage(HomePageBase):
 
 class IntranetHomePage(HomePageBase):
     """局内网 front page, behind a login restriction."""
+
+    is_intranet_home = True  # core.sites.is_intranet_site: the site rooted here is the intranet
 
     notice_source = _source("通知公告来源", "通常为“通知公告”栏目")
     news_source = _source("局内动态来源", "通常为“局内动态”栏目")

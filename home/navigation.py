@@ -5,10 +5,12 @@ menu — titles and URLs — is cached per site and audience in the shared cache
 invalidated whenever the page tree changes (home/signals.py bumps the version)."""
 
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from columns.models import ColumnPage
-from home.visibility import for_request, visible
+from core.visibility import for_request, visible
+
+from .models import UtilityPage
 
 NAV_VERSION_KEY = "site-nav-version"
 NAV_TIMEOUT = 3600
@@ -55,7 +57,7 @@ def _build_navigation(site, request):
 def site_navigation(site, request):
     """[{"title", "url", "path", "subs": [{"title", "url", "path"}]}] in menu order.
 
-    Each visitor gets the columns the visibility rule (home/visibility.py) lets them see: an
+    Each visitor gets the columns the visibility rule (core/visibility.py) lets them see: an
     intranet column never shows up for an anonymous visitor, not even by name, nor a
     group-restricted one for staff outside the group. Menus are cached per set of restrictions
     the visitor does not pass, so visitors who see the same tree share one cache entry."""
@@ -73,11 +75,5 @@ def site_navigation(site, request):
 def utility_pages(site, request):
     if site is None:
         return []
-    from home.models import UtilityPage
-
     qs = visible(UtilityPage.objects.child_of(site.root_page).live(), request)
     return list(qs.only("id", "title", "url_path", "path", "depth", "kind"))
-
-
-def site_for_request(request):
-    return Site.find_for_request(request)

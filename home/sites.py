@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Collection, Page, PageViewRestriction, Site
 
 from .models import IntranetHomePage, PublicHomePage
 
@@ -56,8 +56,6 @@ def ensure_login_restriction(page, log):
 
 def _chinese_root_names(root, log):
     """Wagtail names the tree root and the root collection "Root"; staff see them in the admin."""
-    from wagtail.models import Collection
-
     if root.title == "Root":
         root.title = "全部站点"
         root.draft_title = root.title
@@ -67,6 +65,11 @@ def _chinese_root_names(root, log):
     if collection is not None and collection.name == "Root":
         collection.name = "全部文件"
         collection.save(update_fields=["name"])
+
+
+def site_home_pages():
+    """The home pages that exist, the public one first."""
+    return [p for p in (PublicHomePage.objects.first(), IntranetHomePage.objects.first()) if p is not None]
 
 
 @transaction.atomic

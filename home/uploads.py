@@ -14,6 +14,11 @@ from urllib.parse import urlsplit
 from django.urls import Resolver404, resolve
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+from wagtail.models import Page
+
+from columns.roles import intranet_collection
+
+from .models import IntranetHomePage
 
 current_admin_request = ContextVar("current_admin_request", default=None)
 
@@ -53,11 +58,6 @@ def editor_page_id(request):
 
 def default_collection(request):
     """The 局内网 collection when the request comes from an intranet page's editor, else None."""
-    from wagtail.models import Page
-
-    from columns.roles import intranet_collection
-    from home.models import IntranetHomePage
-
     page_id = editor_page_id(request)
     if page_id is None:
         return None

@@ -4,16 +4,13 @@ from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .navigation import site_for_request
+from core.sites import is_intranet, site_for_request
 
 
 @require_GET
 @cache_control(max_age=3600)
 def robots_txt(request):
-    site = site_for_request(request)
-    from home.models import IntranetHomePage
-
-    if site is None or site.root_page.specific_class is IntranetHomePage:
+    if site_for_request(request) is None or is_intranet(request):
         lines = ["User-agent: *", "Disallow: /"]
     else:
         lines = [

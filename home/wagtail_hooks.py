@@ -1,10 +1,15 @@
 """Admin choosers list only files the editor may also see (the visibility rule of
-home/visibility.py): a collection permission reaching a department's collection from above does
-not show that department's files to other departments' editors."""
+core/visibility.py): a collection permission reaching a department's collection from above does
+not show that department's files to other departments' editors. And home's part of the roles
+(core/roles.py): the editorial roles and workflow over the two home pages."""
 
 from wagtail import hooks
 
-from .visibility import visible_files
+from columns.roles import setup_roles as setup_editorial_roles
+from core.roles import ADMIN_GROUP, ROLES_HOOK, RolesNotReady, grant, role_order
+from core.visibility import visible_files
+
+from .sites import site_home_pages
 
 
 @hooks.register("construct_image_chooser_queryset")
@@ -15,3 +20,15 @@ def visible_images_only(images, request):
 @hooks.register("construct_document_chooser_queryset")
 def visible_documents_only(documents, request):
     return visible_files(documents, request)
+
+
+@hooks.register(ROLES_HOOK, order=role_order("home"))
+def editorial_roles():
+    """The editorial roles of columns/roles.py (信息中心管理员, 审核员, 部门编辑, collections) and
+    the 信息发布审核 workflow, over the two home pages this app owns; the information centre
+    edits the sites' identity settings."""
+    homes = site_home_pages()
+    if not homes:
+        raise RolesNotReady("尚未创建站点首页，请先运行 build_columns。")
+    setup_editorial_roles(homes)
+    grant(ADMIN_GROUP, ["home.change_siteidentity"])

@@ -11,11 +11,11 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core.counters import bump
 from interaction.protection.ratelimit import client_ip
 
 from .models import SearchQueryDay, SearchVisitorDay
@@ -69,15 +69,7 @@ def _bump(scope, query, day=None, visitor=None, **increments):
     try:
         if visitor and _new_visitor(key, visitor):
             increments["visitors"] = 1
-        updates = {name: F(name) + value for name, value in increments.items()}
-        if SearchQueryDay.objects.filter(**key).update(**updates):
-            return
-        try:
-            with transaction.atomic():
-                SearchQueryDay.objects.create(**key, **increments)
-        except IntegrityError:  # another process created the row meanwhile
-            SearchQueryDay.objects.filter(**key).update(**updates)
-        else:
+        if bump(SearchQueryDay, key, increments).created:
             # A new day's row: the visitor hashes of earlier days are of no further use.
             SearchVisitorDay.objects.filter(date__lt=day).delete()
     except DatabaseError:

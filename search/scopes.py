@@ -5,7 +5,7 @@
 - intranet: logged-in staff on the intranet host — live intranet and public pages whose view
   restrictions the user passes, plus files and other sources the user may open.
 
-What a viewer may see is decided by the site-wide rule in home/visibility.py (Wagtail's own view
+What a viewer may see is decided by the site-wide rule in core/visibility.py (Wagtail's own view
 restrictions); this module only chooses the viewer and the sites searched.
 """
 
@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.functional import cached_property
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from home.visibility import Visibility, for_request
+from core.sites import is_intranet_site, public_site, site_for_request
+from core.visibility import Visibility, for_request
 
 PUBLIC = "public"
 INTRANET = "intranet"
@@ -38,7 +40,7 @@ class SearchScope:
 
     @cached_property
     def visibility(self):
-        """The one visibility rule (home/visibility.py), seen by this scope's audience: the public
+        """The one visibility rule (core/visibility.py), seen by this scope's audience: the public
         scope searches as an anonymous visitor even for a logged-in user, the intranet scope as
         the user herself."""
         if self.name == PUBLIC:
@@ -46,25 +48,19 @@ class SearchScope:
         return for_request(self.request)
 
 
-def is_intranet_site(site):
-    from home.models import IntranetHomePage
-
-    return site is not None and site.root_page.specific_class is IntranetHomePage
-
-
 def scope_for_request(request):
     """The scope of the site the request is for; None when the visitor may not search it
     (no site, or the intranet without logging in)."""
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return None
     if is_intranet_site(site):
         if not request.user.is_authenticated:
             return None
-        public_site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        public = public_site()
         roots = [site.root_page]
-        if public_site is not None and public_site.pk != site.pk:
-            roots.append(public_site.root_page)
+        if public is not None and public.pk != site.pk:
+            roots.append(public.root_page)
         return SearchScope(INTRANET, request, site, roots)
     return SearchScope(PUBLIC, request, site, [site.root_page])
 
@@ -82,7 +78,5 @@ def visible_pages(scope):
 
 
 def visible_documents(scope):
-    from wagtail.documents import get_document_model
-
     return scope.visibility.files(get_document_model().objects.all())
 

@@ -38,9 +38,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
+from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.models import Collection, Page
+
+from columns.models import ArticlePage
 
 from . import scopes
 
@@ -102,8 +106,6 @@ class SearchSource:
 
 
 def _is_database_backend():
-    from django.conf import settings
-
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
     return backend.endswith(".database")
 
@@ -115,8 +117,6 @@ def page_date_field():
 
 
 def catalogue_article_ids():
-    from columns.models import ArticlePage
-
     return ArticlePage.objects.filter(in_catalogue=True).values("pk")
 
 
@@ -141,8 +141,6 @@ def filter_page_column(pages, column):
 
 def prepare_pages(pages, scope):
     """Titles of the columns (大栏目) the pages sit in, looked up in one query."""
-    from wagtail.models import Page
-
     depths = {root.path: root.depth for root in scope.roots}
     column_paths = set()
     for page in pages:
@@ -169,8 +167,6 @@ def page_text(page):
 
 
 def page_hit(page, scope):
-    from columns.models import ArticlePage
-
     is_article = isinstance(page, ArticlePage)
     return SearchHit(
         title=page.title,
@@ -217,8 +213,6 @@ def document_hit(document, scope):
 
 
 def prepare_documents(documents, scope):
-    from wagtail.models import Collection
-
     collections = Collection.objects.in_bulk({d.collection_id for d in documents})
     for document in documents:
         document.collection = collections.get(document.collection_id, document.collection)

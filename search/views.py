@@ -15,12 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from core.sites import is_intranet
+
 from . import log, stats
 from .analysis import clean_query
 from .engine import run_search, suggest_titles
 from .forms import SearchForm
 from .promotions import promotions_for
-from .scopes import is_intranet_site, scope_for_request
+from .scopes import scope_for_request
 
 CLICK_SALT = "search.click"
 SUGGESTION_LIMIT = 8
@@ -28,7 +30,7 @@ SUGGESTION_LIMIT = 8
 
 def _scope_or_login(request):
     scope = scope_for_request(request)
-    if scope is None and is_intranet_site(Site.find_for_request(request)):
+    if scope is None and is_intranet(request):
         return None, redirect_to_login(request.get_full_path())
     return scope, None
 

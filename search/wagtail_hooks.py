@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.roles import ADMIN_GROUP, ROLES_HOOK, grant, role_order
+
 from .models import BlockedSearchTerm
 from .sources import DOCUMENTS, HOOK_NAME
 
@@ -29,3 +31,15 @@ class BlockedSearchTermViewSet(SnippetViewSet):
 
 
 register_snippet(BlockedSearchTermViewSet)
+
+
+@hooks.register(ROLES_HOOK, order=role_order("search"))
+def search_roles():
+    """信息中心管理员 keeps the 搜索屏蔽词 list."""
+    grant(
+        ADMIN_GROUP,
+        [
+            "sitesearch.add_blockedsearchterm", "sitesearch.change_blockedsearchterm",
+            "sitesearch.delete_blockedsearchterm", "sitesearch.view_blockedsearchterm",
+        ],
+    )

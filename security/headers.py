@@ -15,6 +15,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from interaction.protection.forms import recaptcha_enabled
+
 from .middleware import is_admin_path
 
 logger = logging.getLogger(__name__)
@@ -57,8 +59,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        from interaction.protection.forms import recaptcha_enabled
-
         if recaptcha_enabled():
             update = {key: list(values) for key, values in (parts.update or {}).items()}
             for directive, sources in recaptcha_sources().items():

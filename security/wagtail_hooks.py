@@ -1,11 +1,13 @@
 """The security pages in the Wagtail admin: a 安全管理 menu (登录锁定, 安全审计日志) for those
 holding the permissions, the second factor on every user's account page, and a reset button
-in the user listing."""
+in the user listing; and this app's part of the roles (core/roles.py)."""
 
 from django.urls import path, reverse, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
+
+from core.roles import ADMIN_GROUP, ROLES_HOOK, grant, role_order
 
 from . import otp, views
 from .group_audit import GroupRightsAudit
@@ -73,3 +75,9 @@ def reset_second_factor_button(user, request_user):
 @hooks.register("register_group_permission_panel", order=10_000)  # after every panel that saves
 def group_rights_audit():
     return GroupRightsAudit
+
+
+@hooks.register(ROLES_HOOK, order=role_order("security"))
+def security_roles():
+    """信息中心管理员 browses and exports the audit log, unlocks logins and resets a lost second factor."""
+    grant(ADMIN_GROUP, ["security.view_auditevent", "security.unlock_login", "security.reset_otp"])

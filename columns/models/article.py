@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from columns.blocks import BodyBlock
 from columns.disclosure import TOPICS, DisclosureMode, Validity, next_index_number
-from home.visibility import for_request
+from core.visibility import for_request
 
 
 def article_slug(title, pub_date=None):
@@ -109,13 +109,10 @@ class ArticlePage(Page):
 
     @classmethod
     def can_exist_under(cls, parent):
-        """Articles live only in sub-columns of kind list."""
-        from .subcolumn import SubColumnPage
-
+        """Articles live only in sub-columns of kind list (SubColumnPage.holds_articles)."""
         if not super().can_exist_under(parent):
             return False
-        specific = parent.specific
-        return isinstance(specific, SubColumnPage) and specific.kind == SubColumnPage.Kind.LIST
+        return bool(getattr(parent.specific, "holds_articles", False))
 
     def clean(self):
         super().clean()
@@ -144,7 +141,7 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Only attachments the reader may download (home/visibility.py): a link to a file she may
+        # Only attachments the reader may download (core/visibility.py): a link to a file she may
         # not open is not shown, not even its title.
         visibility = for_request(request)
         context["attachments"] = [

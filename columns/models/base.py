@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 
@@ -69,6 +69,4 @@ class SubColumnBase(ColumnMetaMixin, Page):
     @classmethod
     def sub_column_models(cls):
         """Every concrete page model that may sit directly under a ColumnPage."""
-        from wagtail.models import get_page_models
-
         return [m for m in get_page_models() if issubclass(m, SubColumnBase) and not m._meta.abstract]

@@ -4,10 +4,12 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from columns.disclosure import TOPICS
-from home.visibility import visible
+from core.pagination import paginate
+from core.visibility import visible
+from intranet.org.models import Department
 
+from .article import ArticlePage
 from .base import SubColumnBase
-from .subcolumn import paginate
 
 
 class CatalogueFilterForm(forms.Form):
@@ -33,14 +35,10 @@ class DisclosureCataloguePage(SubColumnBase):
         verbose_name_plural = "信息公开目录"
 
     def catalogue_items(self, request=None):
-        from .article import ArticlePage
-
         home = self.get_parent().get_parent()  # sub-column -> column -> site home
         return visible(ArticlePage.objects.live().descendant_of(home).filter(in_catalogue=True), request)
 
     def get_context(self, request, *args, **kwargs):
-        from intranet.org.models import Department
-
         context = super().get_context(request, *args, **kwargs)
         items = self.catalogue_items(request)
         years = sorted(

@@ -4,8 +4,9 @@ from django.db.models.functions import RowNumber, Substr
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from home.visibility import visible
+from core.visibility import visible
 
+from .article import ArticlePage
 from .base import ColumnMetaMixin, SubColumnBase
 
 
@@ -33,8 +34,6 @@ class ColumnPage(ColumnMetaMixin, Page):
 
     def latest_by_sub_column(self, request=None, per_sub=None):
         """Latest live articles of every sub-column in one query, keyed by sub-column path."""
-        from .article import ArticlePage
-
         per_sub = per_sub or self.latest_per_sub_column
         parent_len = len(self.path) + Page.steplen
         articles = visible(ArticlePage.objects.live().descendant_of(self).filter(depth=self.depth + 2), request)

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,9 +6,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
 from columns.blocks import BodyBlock
-from home.visibility import visible
+from columns.feeds import SubColumnFeed
+from core.pagination import paginate
+from core.visibility import visible
 from intranet.org.directory import staff_directory
 
+from .article import ArticlePage
 from .base import ColumnMetaMixin, SubColumnBase
 
 # Interaction services a later issue gives a page type of their own. Until then build_columns
@@ -26,15 +28,6 @@ APP_TYPES = [
     ("interview", "在线访谈"),
     ("board", "留言板"),
 ]
-
-PAGE_SIZE = 20
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """A page of results; a page number that is not a number or out of range shows the nearest page."""
-    paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
-
 
 class SubColumnPage(RoutablePageMixin, SubColumnBase):
     """子栏目 of kind list, single, link, directory (intranet 通讯录) or app (placeholder)."""
@@ -98,9 +91,12 @@ class SubColumnPage(RoutablePageMixin, SubColumnBase):
             return self.link_page.url
         return self.link_url
 
-    def articles(self, request=None):
-        from .article import ArticlePage
+    @property
+    def holds_articles(self):
+        """Only list sub-columns hold articles (ArticlePage.can_exist_under)."""
+        return self.kind == self.Kind.LIST
 
+    def articles(self, request=None):
         return visible(ArticlePage.objects.child_of(self).live(), request).order_by("-pub_date", "-id")
 
     @path("")
@@ -122,8 +118,6 @@ class SubColumnPage(RoutablePageMixin, SubColumnBase):
     def rss(self, request):
         if self.kind != self.Kind.LIST:
             raise Http404
-        from columns.feeds import SubColumnFeed
-
         return SubColumnFeed(self)(request)
 
     def get_sitemap_urls(self, request=None):
@@ -132,4 +126,4 @@ class SubColumnPage(RoutablePageMixin, SubColumnBase):
         return super().get_sitemap_urls(request)
 
 
-__all__ = ["APP_TYPES", "PAGE_SIZE", "SubColumnPage", "paginate", "ColumnMetaMixin"]
+__all__ = ["APP_TYPES", "SubColumnPage", "ColumnMetaMixin"]

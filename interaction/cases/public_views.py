@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from columns.models.subcolumn import paginate
+from core.pagination import paginate
 from interaction.protection.ratelimit import rate_limit_message, rate_limited
 
 from . import codes, workflow

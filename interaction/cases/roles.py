@@ -8,12 +8,11 @@
 - 审核员: reviews replies, approves extensions, publishes and closes, across all departments.
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from core.roles import ADMIN_GROUP, REVIEWER_GROUP, grant
+
 HANDLER_GROUP = "办件员"
-ADMIN_GROUP = "信息中心管理员"  # = columns.roles.ADMIN_GROUP
-REVIEWER_GROUP = "审核员"  # = columns.roles.REVIEWER_GROUP
 
 HANDLER_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -51,29 +50,10 @@ CASE_GROUPS = {
 }
 
 
-def _permissions(dotted_names):
-    wanted = {tuple(name.split(".")) for name in dotted_names}
-    found = list(
-        Permission.objects.filter(
-            content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
-        ).select_related("content_type")
-    )
-    found = [p for p in found if (p.content_type.app_label, p.codename) in wanted]
-    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
-    if missing:
-        raise Permission.DoesNotExist(f"missing permissions: {sorted('.'.join(m) for m in missing)}")
-    return found
-
-
 @transaction.atomic
 def setup_case_roles():
     """Create or complete the three groups; returns {group name: Group}."""
-    groups = {}
-    for name, dotted in CASE_GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(dotted))
-        groups[name] = group
-    return groups
+    return {name: grant(name, dotted) for name, dotted in CASE_GROUPS.items()}
 
 
 __all__ = ["ADMIN_GROUP", "CASE_GROUPS", "HANDLER_GROUP", "REVIEWER_GROUP", "setup_case_roles"]

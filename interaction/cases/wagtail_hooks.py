@@ -6,8 +6,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
+from core.roles import ROLES_HOOK, role_order
+
 from .components import CaseDeadlinePanel
 from .models import Case, CaseLogEntry
+from .roles import setup_case_roles
+from .search import CASE_REPLIES
 from .views import CASE_POLICY
 from .viewsets import InteractionViewSetGroup
 from .workflow import TRANSITIONS
@@ -35,8 +39,6 @@ def register_case_log_actions(actions):
 
 @hooks.register("register_search_source")
 def published_case_replies():
-    from .search import CASE_REPLIES
-
     return CASE_REPLIES
 
 
@@ -65,3 +67,9 @@ hooks.register("register_bulk_action", CaseDeleteBulkAction, order=100)
 def case_admin_css():
     # A file, not an inline <style>: the hook also feeds the user bar on the public pages.
     return format_html('<link rel="stylesheet" href="{}">', versioned_static("cases/admin.css"))
+
+
+@hooks.register(ROLES_HOOK, order=role_order("interaction.cases"))
+def case_roles():
+    """办件员 and the case permissions of 信息中心管理员 and 审核员 (roles.py)."""
+    setup_case_roles()

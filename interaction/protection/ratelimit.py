@@ -7,8 +7,9 @@ Usage in a view, once the form is valid and before anything is saved::
         return render(..., status=429)
 
 Each call records one submission. Counters live in the database (``RateLimitCounter``), one row
-per (scope, hashed client address, fixed window); the row is incremented with a single
-``UPDATE ... SET count = count + 1`` so concurrent requests on any host never lose a hit. Raw IP
+per (scope, hashed client address, fixed window); the row is incremented by core.counters.bump
+(one ``UPDATE ... SET count = count + 1``, or the row's creation) so concurrent requests on any
+host never lose a hit. Raw IP
 addresses are never stored: the key is an HMAC-SHA256 of the address under SECRET_KEY.
 
 Windows are fixed and aligned to the clock (e.g. 10:00-11:00 for a 3600 s window). A scope must
@@ -20,10 +21,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from core.counters import CounterContention, bump
 
 from .models import RateLimitCounter
 
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_RATE_LIMIT = (5, 3600)
 RATE_LIMIT_MESSAGE = "您提交得过于频繁，请稍后再试。"
 _HMAC_SALT = "interaction.protection.ratelimit"
-_MAX_ATTEMPTS = 3
 
 
 def rate_limit_message():
@@ -113,24 +113,20 @@ def rate_limited(request, scope, limit=None, window=None):
 
 def _record_hit(*, scope, ip_hash, window_start, expires_at, now):
     """Atomically add one to the counter and return its new value."""
-    counters = RateLimitCounter.objects.filter(scope=scope, ip_hash=ip_hash, window_start=window_start)
-    for _ in range(_MAX_ATTEMPTS):
-        # The UPDATE locks the row until the transaction ends, so the value read back is the
-        # one this request produced, not a later one.
-        with transaction.atomic():
-            if counters.update(count=F("count") + 1):
-                return counters.values_list("count", flat=True).get()
-        try:
-            with transaction.atomic():
-                RateLimitCounter.objects.create(
-                    scope=scope, ip_hash=ip_hash, window_start=window_start, expires_at=expires_at, count=1
-                )
-        except IntegrityError:
-            continue  # another request created the row first: increment it instead
+    try:
+        hit = bump(
+            RateLimitCounter,
+            {"scope": scope, "ip_hash": ip_hash, "window_start": window_start},
+            {"count": 1},
+            defaults={"expires_at": expires_at},
+            read="count",
+        )
+    except CounterContention:
+        logger.warning("Could not record a rate-limit hit for scope %s; letting the request through", scope)
+        return 0
+    if hit.created:
         _prune_expired(now)
-        return 1
-    logger.warning("Could not record a rate-limit hit for scope %s; letting the request through", scope)
-    return 0
+    return hit.value
 
 
 def _prune_expired(now):

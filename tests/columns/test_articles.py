@@ -42,7 +42,7 @@ def test_index_number_survives_edits_and_a_copy_gets_its_own(public_home, django
 def test_concurrent_index_numbers_are_distinct():
     if connection.vendor != "postgresql":
         pytest.skip("row locking is exercised on PostgreSQL; SQLite serialises writers anyway")
-    from columns.models import Sequence
+    from core.models import Sequence
 
     try:
         numbers = in_threads(lambda i: [next_index_number("qt", 2099) for _ in range(10)], 5)

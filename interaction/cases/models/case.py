@@ -3,6 +3,7 @@
 The lifecycle lives in workflow.py (named transitions), deadlines in deadlines.py, masking of
 personal data in masking.py. Views and templates never change a case's state themselves."""
 
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -10,6 +11,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+
+from core.counters import next_value
 
 from .. import codes, masking
 from ..choices import (
@@ -198,8 +201,6 @@ class Case(index.Indexed, models.Model):
 
     @staticmethod
     def make_reference(channel, when):
-        from columns.sequences import next_value
-
         day = timezone.localtime(when).strftime("%Y%m%d")
         prefix = REFERENCE_PREFIX[Channel(channel)]
         return f"{prefix}{day}{next_value(f'case/{prefix}/{day}'):04d}"
@@ -247,8 +248,6 @@ class Case(index.Indexed, models.Model):
 
 def private_storage():
     """STORAGES["private"]: a root outside MEDIA_ROOT, or the private bucket in production."""
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 

@@ -4,6 +4,9 @@ from columns.tree import build_columns
 from home.sites import ensure_sites
 from intranet.org.seed import ensure_departments
 
+# The command lives in home, above columns: it builds both sites' home pages (home.sites) and then
+# the column tree under them (columns.tree).
+
 
 class Command(BaseCommand):
     help = "让两站的栏目树与 columns/taxonomy/*.toml 一致：只创建缺少的页面，从不修改或删除已有页面。"

@@ -1,4 +1,4 @@
-"""One visibility rule (home/visibility.py) for menus, lists, feeds and files, on Wagtail's own
+"""One visibility rule (core/visibility.py) for menus, lists, feeds and files, on Wagtail's own
 restriction semantics: group and password restrictions hold in menus too, and the rule costs a
 fixed number of queries whatever the number of restrictions or rows."""
 
@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from home.visibility import for_request, visible
+from core.visibility import for_request, visible
 from tests.helpers import add_article, add_column, add_sub_column
 
 pytestmark = pytest.mark.django_db
