@@ -10,7 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from columns.roles import ADMIN_GROUP, INTRANET_COLLECTION, PUBLIC_COLLECTION, setup_roles, site_home_pages
+from columns.roles import ADMIN_GROUP, INTRANET_COLLECTION, PUBLIC_COLLECTION, setup_roles
+from home.sites import site_home_pages
 from intranet.org.models import Department, StaffProfile
 from tests.factories import ArticleFactory, ColumnFactory, StaffFactory, SubColumnFactory
 
