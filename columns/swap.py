@@ -12,17 +12,11 @@ by the real interaction pages once an app ships a page type that `serves_app` th
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex, Revision, WorkflowState
 from wagtail.search import index
 
 SWAP_ACTION = "columns.swap_page_type"
-
-
-@hooks.register("register_log_actions")
-def register_swap_action(actions):
-    actions.register_action(SWAP_ACTION, "更换页面类型", "更换页面类型")
 
 
 class SwapError(ValueError):
