@@ -22,13 +22,13 @@ from .audit import bind_request, unbind_request
 PASSWORD_CHANGE_KEY = "security_password_change_required"
 
 
-@lru_cache
-def admin_prefix():
-    return reverse("wagtailadmin_home")
+# Where config/urls.py mounts the Wagtail admin. A constant, not reverse(): the answer must not
+# depend on which urlconf served the first request of the process.
+ADMIN_PATH_PREFIX = "/admin/"
 
 
 def is_admin_path(path):
-    return path.startswith(admin_prefix()) or path.startswith("/_util/login/")
+    return path.startswith(ADMIN_PATH_PREFIX) or path.startswith("/_util/login/")
 
 
 def admin_host_allowed(request):
