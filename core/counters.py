@@ -43,7 +43,11 @@ def bump(model, lookup, increments, *, defaults=None, read=None):
     rows = model.objects.filter(**lookup)
     updates = {name: F(name) + amount for name, amount in increments.items()}
     for _ in range(MAX_ATTEMPTS):
-        with transaction.atomic():
+        # One transaction for the UPDATE and the read-back, without a savepoint of its own (an
+        # error here is not recovered from, so none is needed; a hot path like the search log
+        # then costs one statement). The INSERT below needs its savepoint: a unique violation is
+        # recovered from.
+        with transaction.atomic(savepoint=False):
             if rows.update(**updates):
                 value = rows.values_list(read, flat=True).get() if read else None
                 return Bumped(value, False)
