@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "intranet.oa",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",
