@@ -26,7 +26,11 @@ DEMO_USERS = [
     ("banjian_wrfz", "褚办件", "pollution", "污染防治处办件员", ["办件员"], False),
     ("banjian_srhw", "卫办件", "sanitation", "市容环卫管理处办件员", ["办件员"], False),
     ("zhigong", "陈职工", "river", "科员", [], False),
+    ("shouwen", "孙收文", "office", "办公室文书", ["公文收发员"], False),
+    ("shouwen_jcz", "钱收文", "monitoring", "监测站文书", ["公文收发员"], False),
+    ("juzhang", "沈局长", "office", "局长", [], False),
 ]
+LEADERS = {"juzhang"}  # demo logins that are leaders (they see what reaches their department)
 
 
 def _name(rng):
@@ -56,7 +60,10 @@ def ensure_demo_users():
         if dept is not None:
             StaffProfile.objects.get_or_create(
                 user=user,
-                defaults={"full_name": full_name, "department": dept, "position": position, "office_phone": dept.phone},
+                defaults={
+                    "full_name": full_name, "department": dept, "position": position, "office_phone": dept.phone,
+                    "is_leader": username in LEADERS,
+                },
             )
     return created
 

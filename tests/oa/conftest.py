@@ -12,7 +12,7 @@ class Bureau:
 
     def __init__(self):
         group, _ = Group.objects.get_or_create(name=REGISTRAR_GROUP)
-        self.office = DepartmentFactory(name="测试办公室", short_name="浦环保")
+        self.office = DepartmentFactory(name="测试办公室", short_name="测环保")
         self.unit = DepartmentFactory(name="测试监测站", category="unit")
         self.other = DepartmentFactory(name="测试其他处")
         self.registrar = StaffFactory(department=self.office, full_name="收发甲", groups=[group])

@@ -38,10 +38,10 @@ def test_clerk_may_only_draft_outgoing_documents(bureau, client):
     assert response.status_code == 200
     assert not OfficialDocument.objects.filter(title="冒充登记").exists()
     response = client.post(reverse(f"{NS}:add"), {
-        "doc_kind": "outgoing", "title": "关于开展爱国卫生月活动的通知", "secrecy": "public", "urgency": "normal",
+        "doc_kind": "outgoing", "title": "关于开展测试月活动的通知", "secrecy": "public", "urgency": "normal",
     })
     assert response.status_code == 302
-    assert OfficialDocument.objects.get(title="关于开展爱国卫生月活动的通知").kind == Kind.OUTGOING
+    assert OfficialDocument.objects.get(title="关于开展测试月活动的通知").kind == Kind.OUTGOING
 
 
 def test_refused_move_shows_the_reason_and_keeps_the_text(bureau, client):

@@ -193,7 +193,7 @@ def test_outgoing_document_is_signed_off_numbered_and_issued(bureau):
     with pytest.raises(RoutingError, match="收文登记人员"):
         routing.number(doc, bureau.a)
     number = routing.number(doc, bureau.registrar)
-    assert number == f"浦环保〔{timezone.localdate().year}〕1号"
+    assert number == f"测环保〔{timezone.localdate().year}〕1号"
     assert routing.allowed(doc, bureau.a)["close"] == "印发"
     routing.close(doc, bureau.a)
     doc.refresh_from_db()
