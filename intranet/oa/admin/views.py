@@ -26,7 +26,7 @@ from intranet.org.models import department_of
 
 from .. import routing
 from ..access import is_registrar, is_staff_member, may_manage, visible_items
-from ..choices import OPEN_TASK_STATES, ExchangeStatus, ItemStatus, StepStatus, TaskStatus
+from ..choices import COUNTED_TASK_STATES, OPEN_TASK_STATES, ExchangeStatus, ItemStatus, StepStatus, TaskStatus
 from ..forms import ACTION_FORMS, AcceptExchangeForm, AttachmentForm, ReasonForm
 from ..models import KIND_MODELS, Attachment, Exchange, OfficeItem, OfficialDocument, Task
 from ..roles import attachment_collection
@@ -72,6 +72,7 @@ class ItemInspectView(ScopedInspectView):
     """The 办理 page. Opening it is audit-logged and marks the user's waiting task opened."""
 
     template_name = "oa/admin/inspect.html"
+    page_title = "办理"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -99,9 +100,11 @@ class ItemInspectView(ScopedInspectView):
         attachments = list(item.attachments.select_related("document"))
         for attachment in attachments:
             attachment.url = reverse(viewset.get_url_name("attachment"), args=[item.pk, attachment.pk])
+        rows = route_rows(item)
         context.update(
             item=item,
-            rows=route_rows(item),
+            rows=rows,
+            routings=sum(1 for row in rows for task in row["tasks"] if task.status in COUNTED_TASK_STATES),
             actions=actions,
             my_task=routing.open_task_of(item, user),
             attachments=attachments,
@@ -269,7 +272,7 @@ def office(request):
     page = paginate(request, office_rows(request.user, tab), per_page=20)
     return TemplateResponse(request, "oa/admin/office.html", {
         "tab": tab, "tabs": TABS, "page": page, "counts": office_counts(request.user),
-        "now": timezone.now(), "header_title": "我的办公",
+        "now": timezone.now(), "page_title": "我的办公", "header_title": "我的办公", "header_icon": "tasks",
     })
 
 
@@ -287,7 +290,7 @@ def register(request):
     )
     return TemplateResponse(request, "oa/admin/register.html", {
         "page": paginate(request, exchanges, per_page=20), "accept_form": AcceptExchangeForm(),
-        "decline_form": ReasonForm(), "department": department, "header_title": "收文登记",
+        "decline_form": ReasonForm(), "department": department, "page_title": "收文登记", "header_title": "收文登记", "header_icon": "download",
     })
 
 
