@@ -105,7 +105,9 @@ def load_volunteers_demo(log):
                     activity=activity, volunteer=person, reference=f"ZY{next_value('volunteer-registration'):06d}",
                     name=person.name, phone=person.phone, email=person.email, status=Registration.Status.CONFIRMED,
                     code_hash=code_hash,
-                    checked_in_at=activity.starts_at + timedelta(minutes=rng.randint(-20, 10)) if rng.random() < 0.9 else None,
+                    checked_in_at=(
+                        activity.starts_at + timedelta(minutes=rng.randint(-20, 10)) if rng.random() < 0.9 else None
+                    ),
                 ))
             for r in registrations:
                 if r.checked_in_at:

@@ -5,7 +5,7 @@ Who may see submissions is decided in one place, `submission_pages_for(user)` (W
 group): the listing, export, delete and file URLs all ask it."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -107,13 +107,12 @@ class SolicitationSubmissionsListView(SubmissionsListView):
 
 def download_file(request, file_id):
     """A submission's attachment, for members of the campaign's owning group only."""
-    attachment = get_object_or_404(SolicitationFile.objects.select_related("submission"), pk=file_id)
+    attachment = get_object_or_404(SolicitationFile.objects.select_related("submission__page"), pk=file_id)
     if not submission_pages_for(request.user).filter(pk=attachment.submission.page_id).exists():
         raise PermissionDenied
-    try:
-        handle = open_stored_file(attachment.file)
-    except Http404:
-        raise
+    handle = open_stored_file(attachment.file)
+    log(instance=attachment.submission.page.specific, action="solicitations.download_file",
+        data={"submission": attachment.submission_id, "file": attachment.original_name})
     response = FileResponse(handle, content_type=attachment.content_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"

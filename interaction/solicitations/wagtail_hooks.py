@@ -29,3 +29,4 @@ def solicitation_log_actions(actions):
     actions.register_action("solicitations.submit", "收到征集意见", "收到一条征集意见")
     actions.register_action("solicitations.export", "导出征集意见", "导出征集意见")
     actions.register_action("solicitations.delete_submission", "删除征集意见", "删除一条征集意见")
+    actions.register_action("solicitations.download_file", "下载征集附件", "下载征集意见的附件")

@@ -39,7 +39,8 @@ def roster(request, activity_id):
     confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
     waiting = [r for r in registrations if r.status == Registration.Status.WAITING]
     for r in confirmed:
-        r.qr = mark_safe(qr_svg(request.build_absolute_uri(reverse("volunteers_check_in", args=[r.reference]))))  # noqa: S308 - SVG built by qrcode from our own URL
+        address = request.build_absolute_uri(reverse("volunteers_check_in", args=[r.reference]))
+        r.qr = mark_safe(qr_svg(address))  # noqa: S308 - SVG markup drawn by qrcode from our own URL
     return _private(TemplateResponse(request, "volunteers/admin/roster.html", {
         "activity": activity, "confirmed": confirmed, "waiting": waiting,
         "hours_total": sum((r.hours_served or 0) for r in confirmed),
@@ -69,4 +70,5 @@ def personal_data(request, volunteer_id):
     volunteer = get_object_or_404(Volunteer, pk=volunteer_id)
     log(instance=volunteer, action="volunteers.view_personal_data", user=request.user)
     history = volunteer.registrations.select_related("activity").order_by("-created_at")[:50]
-    return _private(TemplateResponse(request, "volunteers/admin/personal_data.html", {"volunteer": volunteer, "history": history}))
+    context = {"volunteer": volunteer, "history": history}
+    return _private(TemplateResponse(request, "volunteers/admin/personal_data.html", context))

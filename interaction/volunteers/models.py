@@ -98,7 +98,9 @@ class Activity(index.Indexed, models.Model):
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]), FieldPanel("place")], heading="时间地点"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]), FieldPanel("place")], heading="时间地点"
+        ),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("hours"), FieldPanel("registration_closes_at")]),
         FieldPanel("organiser"),
         FieldPanel("published"),
@@ -150,7 +152,9 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["activity", "status", "created_at"], name="volunteer_reg_queue")]
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "volunteer"], condition=~Q(status="cancelled"), name="volunteer_one_active_registration"
+                fields=["activity", "volunteer"],
+                condition=~Q(status="cancelled"),
+                name="volunteer_one_active_registration",
             )
         ]
         permissions = [("check_in_registration", "签到与登记服务时长")]

@@ -26,6 +26,8 @@ def tell_promoted(registration):
     try:
         send_mail(f"候补转正：{activity.title}", body, settings.DEFAULT_FROM_EMAIL, [registration.email])
     except Exception:  # noqa: BLE001 - any mail failure degrades to a log line
-        logger.warning("Could not e-mail volunteer registration %s about its promotion", registration.reference, exc_info=True)
+        logger.warning(
+            "Could not e-mail volunteer registration %s about its promotion", registration.reference, exc_info=True
+        )
         return False
     return True

@@ -74,7 +74,9 @@ def registered(page, request):
     receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
     registration = None
     if receipt:
-        registration = rules.Registration.objects.select_related("activity").filter(reference=receipt["reference"]).first()
+        registration = (
+            rules.Registration.objects.select_related("activity").filter(reference=receipt["reference"]).first()
+        )
     return _render(
         page, request, "volunteers/registered.html",
         receipt=receipt, registration=registration,

@@ -60,7 +60,8 @@ def register(activity, *, name, phone, email="", now=None):
         with transaction.atomic():
             _lock(activity.pk)
             volunteer = _volunteer_for(name, phone, email)
-            if Registration.objects.filter(activity=activity, volunteer=volunteer).exclude(status=Status.CANCELLED).exists():
+            mine = Registration.objects.filter(activity=activity, volunteer=volunteer)
+            if mine.exclude(status=Status.CANCELLED).exists():
                 raise RegistrationError("这个电话号码已经报名了该活动，无需重复报名。")
             confirmed = Registration.objects.filter(activity=activity, status=Status.CONFIRMED).count()
             status = Status.CONFIRMED if confirmed < activity.capacity else Status.WAITING
@@ -91,7 +92,8 @@ def waiting_position(registration):
 
 def find(reference, code):
     """The registration with this reference whose code matches, else None (same work either way)."""
-    registration = Registration.objects.select_related("activity").filter(reference=(reference or "").strip().upper()).first()
+    reference = (reference or "").strip().upper()
+    registration = Registration.objects.select_related("activity").filter(reference=reference).first()
     if registration is None:
         codes.verify(code or "x", codes.DUMMY_HASH)
         return None
@@ -137,7 +139,8 @@ def check_in(registration, *, user, hours=None, now=None):
     if registration.status != Status.CONFIRMED:
         raise RegistrationError("只有正式报名的志愿者可以签到。")
     if registration.checked_in_at:
-        raise RegistrationError(f"{registration.masked_name}已于 {timezone.localtime(registration.checked_in_at):%H:%M} 签到。")
+        when = timezone.localtime(registration.checked_in_at)
+        raise RegistrationError(f"{registration.masked_name}已于 {when:%H:%M} 签到。")
     hours = registration.activity.hours if hours is None else Decimal(hours)
     if hours < 0 or hours > 24:
         raise RegistrationError("服务时长应在 0 至 24 小时之间。")

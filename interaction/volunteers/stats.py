@@ -39,7 +39,9 @@ def hours_per_volunteer(start, end):
     """[{"volunteer_id", "hours", "activities"}] for activities held in the period, most hours first."""
     since, until = _bounds(start, end)
     rows = (
-        Registration.objects.filter(activity__starts_at__gte=since, activity__starts_at__lt=until, checked_in_at__isnull=False)
+        Registration.objects.filter(
+            activity__starts_at__gte=since, activity__starts_at__lt=until, checked_in_at__isnull=False
+        )
         .values("volunteer_id")
         .annotate(hours=Sum("hours_served"), activities=Count("id"))
         .order_by("-hours", "volunteer_id")

@@ -75,7 +75,8 @@ class VolunteerViewSet(SnippetViewSet):
     list_display = [
         Column("masked_name", label="姓名"), Column("masked_phone", label="联系电话"),
         Column("interests_display", label="服务意向"), Column("availability_display", label="可服务时间"),
-        Column("total_hours", label="累计服务时长（小时）", accessor=lambda v: f"{v.total_hours:.1f}"), Column("activities_served", label="参加活动次数"),
+        Column("total_hours", label="累计服务时长（小时）", accessor=lambda v: f"{v.total_hours:.1f}"),
+        Column("activities_served", label="参加活动次数"),
         "signed_up_at",
         LinkColumn("personal", "完整信息", lambda v: reverse("volunteers_personal_data", args=[v.pk]), "查看"),
     ]

@@ -18,7 +18,10 @@ def volunteer_admin_urls():
     return [
         path("volunteers/activity/<int:activity_id>/roster/", admin_views.roster, name="volunteers_roster"),
         path("volunteers/check-in/<str:reference>/", admin_views.check_in, name="volunteers_check_in"),
-        path("volunteers/volunteer/<int:volunteer_id>/personal/", admin_views.personal_data, name="volunteers_personal_data"),
+        path(
+            "volunteers/volunteer/<int:volunteer_id>/personal/", admin_views.personal_data,
+            name="volunteers_personal_data",
+        ),
     ]
 
 

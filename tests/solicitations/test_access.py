@@ -48,6 +48,7 @@ def test_owner_sees_masked_listing_and_downloads_files(client, owner, campaign_w
     assert b"".join(response.streaming_content) == PNG_BYTES
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith("attachment")
+    assert PageLogEntry.objects.filter(page=page, action="solicitations.download_file", user=owner).exists()
 
 
 def test_owner_exports_and_the_export_is_logged(client, owner, campaign_with_opinion):

@@ -97,3 +97,9 @@ def test_registrations_cannot_be_edited_by_hand(client, manager, registrations):
     url = reverse("wagtailsnippets_volunteers_registration:edit", args=[registrations[0].pk])
     assert client.get(url).status_code in (302, 403)
     assert Registration.objects.get(pk=registrations[0].pk).status == Registration.Status.CONFIRMED
+
+
+def test_activity_listing_links_each_check_in_list(client, manager, activity, registrations):
+    client.force_login(manager)
+    html = client.get(reverse("wagtailsnippets_volunteers_activity:list"), {"q": activity.title}).content.decode()
+    assert reverse("volunteers_roster", args=[activity.pk]) in html
