@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -87,8 +88,6 @@ def _owner(publicity):
         StaffProfile.objects.get_or_create(
             user=user, defaults={"full_name": "钱征集", "department": publicity, "position": "宣传教育处信息员"}
         )
-    from django.contrib.auth.models import Group  # noqa: PLC0415 - kept beside its one use
-
     user.groups.add(group, *Group.objects.filter(name=STAFF_GROUP))
     return group
 

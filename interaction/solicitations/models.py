@@ -11,10 +11,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField, StreamField
+from wagtail.log_actions import log
 from wagtail.search import index
 
 from columns.blocks import BodyBlock
 from columns.models import SubColumnBase
+from core.pagination import paginate
 
 from .forms import SolicitationFormBuilder
 from .phases import Phase, phase_of
@@ -53,8 +55,6 @@ class SolicitationIndexPage(SubColumnBase):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from core.pagination import paginate  # noqa: PLC0415 - kept beside its one use
-
         context = super().get_context(request, *args, **kwargs)
         context["items"] = paginate(request, self.campaigns(), per_page=15)
         context["today"] = timezone.localdate()
@@ -188,8 +188,6 @@ class SolicitationPage(AbstractForm):
                                      content_type=content_type, size=size)
                     for name, original, content_type, size in stored
                 )
-                from wagtail.log_actions import log  # noqa: PLC0415 - kept beside its one use
-
                 log(instance=self, action="solicitations.submit", data={"submission": submission.pk})
         except Exception:
             for name, *_rest in stored:

@@ -2,6 +2,7 @@
 code (only its HMAC is stored), volunteers (one per phone number) with their hours, and the
 public sub-column page. The rules live in registration.py."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -116,8 +117,6 @@ class Activity(index.Indexed, models.Model):
         return f"{self.title}（{self.starts_at:%Y-%m-%d}）"
 
     def clean(self):
-        from django.core.exceptions import ValidationError  # noqa: PLC0415 - only model validation needs it
-
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "结束时间应晚于开始时间。"})
         if self.capacity is not None and self.capacity < 1:

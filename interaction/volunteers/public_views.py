@@ -13,6 +13,7 @@ from .forms import CancelForm, RegistrationForm, SignupForm
 from .models import Activity
 
 RECEIPT_SESSION_KEY = "volunteers.receipt"
+SIGNUP_SESSION_KEY = "volunteers.signup"
 CANCEL_RATE_LIMIT = (30, 3600)  # attempts per client IP per hour, as the case lookups
 PAGE_SIZE = 10
 
@@ -109,17 +110,23 @@ def cancel(page, request):
 
 
 def signup(page, request):
+    """POST: sign up, then redirect (a reload does not sign up again); GET after it: the thanks."""
     form = SignupForm(request.POST or None, request=request)
-    status, done = 200, None
+    status = 200
     if request.method == "POST" and form.is_valid():
         if rate_limited(request, "volunteer-signup"):
             form.add_error(None, rate_limit_message())
             status = 429
         else:
             data = form.cleaned_data
-            done = rules.sign_up(
+            volunteer = rules.sign_up(
                 name=data["name"], phone=data["phone"], email=data["email"], id_number=data["id_number"],
                 interests=data["interests"], availability=data["availability"], note=data["note"],
             )
+            request.session[SIGNUP_SESSION_KEY] = {
+                "name": volunteer.masked_name, "interests": volunteer.interests_display(),
+            }
+            return HttpResponseRedirect(_route(page, request, "signup") + "#main")
+    done = request.session.pop(SIGNUP_SESSION_KEY, None) if request.method == "GET" else None
     return _render(page, request, "volunteers/signup.html", status=status, form=form, done=done,
                    trail_title="志愿者登记", current_tab="signup")

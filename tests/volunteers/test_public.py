@@ -94,8 +94,11 @@ def test_sign_up(public_client, volunteer_page):
     url = route(volunteer_page, "signup")
     data = {**person(7), "id_number": "11010519491231002X", "interests": ["sorting", "river"],
             "availability": ["weekend"], "note": "退休教师", **captcha(public_client, url)}
-    html = public_client.post(url, data).content.decode()
-    assert "登记成功" in html
+    response = public_client.post(url, data)
+    assert response.status_code == 302
+    html = public_client.get(response["Location"]).content.decode()
+    assert "登记成功" in html and "志**" in html and "垃圾分类宣传、河道保洁" in html
+    assert "登记成功" not in public_client.get(url).content.decode()  # shown once
     volunteer = Volunteer.objects.get(phone=person(7)["phone"])
     assert volunteer.interests == ["sorting", "river"] and volunteer.id_number == "11010519491231002X"
     assert volunteer.signed_up_at
