@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "interaction.board",
+    "interaction.interviews",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",
