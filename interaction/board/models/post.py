@@ -4,9 +4,9 @@ reply), the readers' flags and the staff-managed sensitive words.
 A post is created pending and appears only once staff approve it; the rules (submit, approve,
 reject, hide, restore, reply, flag) are the functions in moderation.py."""
 
-from django.conf import settings
 from django.db import models
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 
 class PostKind(models.TextChoices):
@@ -22,7 +22,7 @@ class PostStatus(models.TextChoices):
     REJECTED = "rejected", "不予发布"
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=PostStatus.PUBLISHED)
 
@@ -113,10 +113,6 @@ class SensitiveWord(models.Model):
     word = models.CharField("敏感词", max_length=50, unique=True, help_text="不区分大小写、全角半角")
     note = models.CharField("备注", max_length=100, blank=True)
     created_at = models.DateTimeField("添加时间", auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="添加人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
 
     class Meta:
         verbose_name = "敏感词"
