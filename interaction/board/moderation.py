@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.search import index
 
 from .models import Post, PostFlag, PostKind, PostStatus, SensitiveWord
 
@@ -129,6 +130,9 @@ def flag(post, visitor):
                 log(instance=post, action="board.auto_hide", user=None, data={"flags": post.flag_count})
     except IntegrityError:
         return "already"
+    if hidden:
+        # update() sends no signal: refresh the search index's copy (Elasticsearch filters on it).
+        index.insert_or_update_object(post)
     return "counted"
 
 

@@ -19,6 +19,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 
 from interaction.cases import masking
+from interaction.cases.privacy import scan_public_texts
 
 from . import moderation
 from .forms import AnswerForm, ModerationForm
@@ -127,6 +128,8 @@ class ModeratedInspectView(snippet_views.InspectView):
             summary_rows=self.summary_rows(),
             content_rows=self.content_rows(),
             held=item.held_word_list,
+            # Posters are asked not to, but some write a phone number into the text itself.
+            personal_data=scan_public_texts(dict(self.content_rows())),
             moves=moves,
             moderation_form=kwargs.get("moderation_form") or ModerationForm(),
             answer_form=answer_form,

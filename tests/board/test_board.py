@@ -380,3 +380,10 @@ def test_the_swapped_pages_keep_title_and_position(public_client, public_home):
     response = public_client.get(url(forum))
     assert response.status_code == 200
     assert "网上论坛" in soup(response).find("h1").get_text()
+
+
+def test_the_review_page_warns_of_personal_data_in_the_text(client, forum, moderator):
+    post = make_post(forum, "pending", body="有事请打我手机13812345678联系。")
+    client.force_login(moderator)
+    review = client.get(inspect(post)).content.decode()
+    assert "内容中可能含有个人信息" in review and "138****5678" in review

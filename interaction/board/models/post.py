@@ -60,6 +60,9 @@ class Post(index.Indexed, models.Model):
 
     objects = PostQuerySet.as_manager()
 
+    # Nothing links to a post; recording its page in the reference index would only slow submits.
+    wagtail_reference_index_ignore = True
+
     # Only published posts are ever searched (search.py); nothing personal is indexed.
     search_fields = [
         index.SearchField("title", boost=2),
@@ -68,6 +71,17 @@ class Post(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("kind"),
     ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """A pending post is not indexed at all: its text waits for review, and indexing it would
+        sit in the submission's transaction."""
+        return super().get_indexed_objects().filter(published_at__isnull=False)
+
+    def get_indexed_instance(self):
+        # Once published, always indexed (a hidden post keeps its entry with its status, which
+        # the search source filters on).
+        return self if self.published_at else None
 
     class Meta:
         verbose_name = "帖子与留言"
