@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "interaction.cases",
     "interaction.solicitations",
     "interaction.volunteers",
+    "interaction.board",
+    "interaction.interviews",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",
