@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "intranet.notify",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",
@@ -188,7 +189,8 @@ SECURITY_HELPDESK = env("SECURITY_HELPDESK", "信息中心")
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
 SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_AGE * 3600 if SESSION_MAX_AGE > 0 else 14 * 24 * 3600
-SESSION_IDLE_IGNORE_PATHS = ["/admin/editing-sessions/"]  # the editor's presence ping is not activity
+# Background pings are not activity: the editor's presence ping, 信息精灵's bell.
+SESSION_IDLE_IGNORE_PATHS = ["/admin/editing-sessions/", "/admin/notify/status/"]
 # Passwords: 10+ characters, 3 of 4 character classes, none of the last 5; expiry off unless set.
 PASSWORD_HISTORY_COUNT = 5
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
@@ -258,6 +260,19 @@ EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a hung mail server fails the send, it does not hang it
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "浦东环境网 <noreply@localhost>")
+
+# 信息精灵 (intranet/notify, README 信息精灵): e-mail through EMAIL_BACKEND; SMS through a backend
+# chosen like EMAIL_BACKEND (console | file | http | a dotted path). The HTTP gateway's address,
+# account and token come from the environment; a failed or timed-out send is retried by
+# `send_notifications` up to NOTIFY_MAX_ATTEMPTS times.
+NOTIFY_SMS_BACKEND = env("NOTIFY_SMS_BACKEND", "console")
+NOTIFY_SMS_FILE_DIR = Path(env("NOTIFY_SMS_FILE_DIR", VAR_DIR / "sms"))
+NOTIFY_SMS_URL = env("NOTIFY_SMS_URL", "")
+NOTIFY_SMS_ACCOUNT = env("NOTIFY_SMS_ACCOUNT", "")
+NOTIFY_SMS_TOKEN = env("NOTIFY_SMS_TOKEN", "")
+NOTIFY_SMS_TIMEOUT = env_int("NOTIFY_SMS_TIMEOUT", 5)  # seconds
+NOTIFY_SMS_SIGNATURE = env("NOTIFY_SMS_SIGNATURE", "【浦东环境局内网】")
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 3)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "浦东环境网 · 局内网"
