@@ -74,7 +74,7 @@ def _start_of_today():
 def notify(recipients, event, title, url="", body="", source=None):
     """Tell each active recipient: an in-app notification always, plus e-mail and SMS as each has
     chosen for this event. With a `source`, a recipient who already has an unread notification
-    of this event about the same source from today gets no second one (a retried caller, a
+    from today with the same event, source and title gets no second one (a retried caller, a
     reminder run twice). Returns the created notifications. Sending happens after the caller's
     transaction commits, in a background task."""
     event = get_event(event)
@@ -94,6 +94,7 @@ def notify(recipients, event, title, url="", body="", source=None):
                     event=event.key,
                     source_type=source_type,
                     source_id=source_id,
+                    title=title,
                     created_at__gte=_start_of_today(),
                 )
                 .values_list("recipient_id", flat=True)
@@ -144,5 +145,6 @@ def todo_counts(user):
     for counter in todo_counters():
         count = counter.count(user)
         if count is not None:
-            rows.append({"key": counter.key, "label": counter.label, "url": str(counter.url), "count": count})
+            url = counter.url() if callable(counter.url) else counter.url
+            rows.append({"key": counter.key, "label": counter.label, "url": str(url), "count": count})
     return rows

@@ -25,7 +25,7 @@ class Event:
 class TodoCounter:
     key: str
     label: str
-    url: str
+    url: object  # a path, a lazy reverse, or a function returning one (called per request)
     count: Callable  # fn(user) -> int, or None when the counter does not apply to the user
     order: int = 100
 
