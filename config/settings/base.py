@@ -277,7 +277,10 @@ NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 3)
 # Wagtail
 WAGTAIL_SITE_NAME = "浦东环境网 · 局内网"
 GOV_ORG_CODE = env("GOV_ORG_CODE", "11310115MB2F36455H")  # 统一社会信用代码 in every 索引号
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PUBLIC_HOSTNAME}")
+# Links in notification e-mails point at the admin on the intranet host, where staff sign in.
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", f"http://{INTRANET_HOSTNAME}" + ("" if SITE_PORT in (80, 443) else f":{SITE_PORT}")
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page URLs in ASCII (article slugs: date + pinyin)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]

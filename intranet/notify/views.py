@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -82,7 +81,6 @@ def mark_all_read(request):
     return redirect(_safe_next(request, request.POST.get("next"), reverse("notify_list")))
 
 
-@never_cache
 @require_GET
 def status(request):
     """The bell: my unread count and latest unread few. Two queries; private, never stored."""
@@ -146,6 +144,13 @@ class PreferencesForm(forms.Form):
         Preference.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["user", "event", "channel"], update_fields=["enabled"]
         )
+        if changed:
+            log(
+                instance=Preference.objects.filter(user=self.user).order_by("pk").first(),
+                action="notify.preferences",
+                user=self.user,
+                data={"changed": changed},
+            )
         return changed
 
 
@@ -171,9 +176,7 @@ class PreferencesView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        changed = form.save()
-        if changed:
-            log(instance=self.request.user, action="notify.preferences", user=self.request.user, data={"changed": changed})
+        form.save()
         messages.success(self.request, "接收设置已保存。")
         return redirect("notify_preferences")
 

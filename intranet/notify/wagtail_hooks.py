@@ -8,7 +8,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
 
+from wagtail.models import ModelLogEntry
+
 from . import urls
+from .models import Preference
 
 
 @hooks.register("register_admin_urls")
@@ -60,4 +63,7 @@ def notify_js():
 
 @hooks.register("register_log_actions")
 def notify_log_actions(actions):
+    # A preference change is logged against the user's preference row (Wagtail's log needs a
+    # registered model; the user model is not one).
+    actions.register_model(Preference, ModelLogEntry)
     actions.register_action("notify.preferences", "修改信息精灵接收设置", "修改信息精灵接收设置")
