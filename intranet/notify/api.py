@@ -11,6 +11,7 @@ from datetime import datetime, time
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Delivery, Notification, Preference
@@ -25,6 +26,7 @@ __all__ = [
     "unread_count",
     "todo_counts",
     "channel_choices",
+    "desk",
 ]
 
 TITLE_MAX = Notification._meta.get_field("title").max_length
@@ -148,3 +150,11 @@ def todo_counts(user):
             url = counter.url() if callable(counter.url) else counter.url
             rows.append({"key": counter.key, "label": counter.label, "url": str(url), "count": count})
     return rows
+
+
+def desk(user):
+    """What the intranet home shows a signed-in member of staff: unread notifications and the
+    registered to-do counts, each with its link into the admin; None for anyone else."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return {"unread": unread_count(user), "notifications_url": reverse("notify_list"), "todos": todo_counts(user)}
