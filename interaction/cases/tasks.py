@@ -23,7 +23,7 @@ and the run stops mailing rather than waiting on the same server once per depart
 
 import logging
 import smtplib
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -42,6 +42,7 @@ from intranet.notify.api import notify
 from .deadlines import reminder_horizon
 from .models import Case
 from .notifications import REMINDER_EVENT
+from .retention import purge_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -205,9 +206,5 @@ def send_case_reminders(today=None):
 def purge_case_personal_data(now=None):
     """Purge personal data past its retention period (retention.py); `now` is an ISO datetime
     or None. Returns how many cases were purged and their references (no personal data)."""
-    from datetime import datetime
-
-    from .retention import purge_personal_data
-
     result = purge_personal_data(datetime.fromisoformat(now) if now else None)
     return {"count": result.count, "cutoff": result.cutoff.isoformat(), "references": result.references}

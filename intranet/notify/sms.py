@@ -70,8 +70,19 @@ class LocmemSMSBackend(BaseSMSBackend):
         outbox.append({"to": number, "text": text})
 
 
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirected POST would be retried as a GET without the message: a 3xx is a failure."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_RefuseRedirects)
+
+
 class HTTPSMSBackend(BaseSMSBackend):
-    """POST {"account", "mobile", "content"} as JSON with `Authorization: Bearer <token>`."""
+    """POST {"account", "mobile", "content"} as JSON with `Authorization: Bearer <token>`;
+    anything but a 2xx answer (a redirect included) is a failure."""
 
     def __init__(self, url=None, account=None, token=None, timeout=None):
         self.url = url or getattr(settings, "NOTIFY_SMS_URL", "")
@@ -90,7 +101,7 @@ class HTTPSMSBackend(BaseSMSBackend):
             headers={"Content-Type": "application/json; charset=utf-8", "Authorization": f"Bearer {self.token}"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - configured URL
+            with _opener.open(request, timeout=self.timeout) as response:  # noqa: S310 - the configured gateway
                 status = response.status
         except urllib.error.HTTPError as error:
             raise SMSError(f"短信网关返回 {error.code}") from error

@@ -31,6 +31,8 @@ class Gateway:
                 if gateway.delay:
                     gateway.release.wait(gateway.delay)
                 self.send_response(gateway.status)
+                if 300 <= gateway.status < 400:
+                    self.send_header("Location", "/elsewhere")
                 self.end_headers()
                 self.wfile.write(b'{"code": 0}')
 
@@ -69,7 +71,7 @@ def test_the_gateway_receives_the_message_as_json_with_the_token(gateway):
     assert request["headers"]["Authorization"] == "Bearer secret-token"
 
 
-@pytest.mark.parametrize("status", [400, 403, 500, 503])
+@pytest.mark.parametrize("status", [302, 400, 403, 500, 503])
 def test_a_refusal_or_server_error_fails(gateway, status):
     gateway.status = status
     with pytest.raises(sms.SMSError, match=str(status)):
