@@ -50,7 +50,7 @@ class NotificationListView(WagtailAdminTemplateMixin, TemplateView):
         page = paginate(self.request, shown.only("pk", "event", "title", "body", "url", "created_at", "read_at"), PAGE_SIZE)
         labels = _event_labels()
         for notification in page:
-            notification.event_label = labels.get(notification.event, notification.event)
+            notification.event_label = labels.get(notification.event, "通知")
         context.update(page=page, unread_only=unread_only, unread=mine.unread().count())
         return context
 
@@ -95,7 +95,7 @@ def status(request):
                 {
                     "id": row["pk"],
                     "title": row["title"],
-                    "event": labels.get(row["event"], row["event"]),
+                    "event": labels.get(row["event"], "通知"),
                     "created_at": timezone.localtime(row["created_at"]).strftime("%Y-%m-%d %H:%M"),
                 }
                 for row in latest
