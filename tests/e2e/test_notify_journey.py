@@ -110,4 +110,5 @@ def test_one_login_the_desk_and_the_bell(live_site, browser_page, phone_page, te
     phone.goto(live_site.intranet_url + "/admin/notify/preferences/")
     screenshot(phone, "notify-preferences-phone")
     phone.goto(live_site.intranet_url + "/admin/")
+    phone.locator("#wagtail-sidebar .sidebar-nav-toggle--mobile .notify-badge").wait_for()  # the menu is folded away
     screenshot(phone, "notify-bell-phone")

@@ -14,21 +14,31 @@
     return document.querySelectorAll("#wagtail-sidebar [data-notify-bell]");
   }
 
+  function setBadge(parent, extraClass) {
+    var badge = parent.querySelector(".notify-badge");
+    if (!badge) {
+      badge = document.createElement("span");
+      badge.className = "notify-badge" + (extraClass ? " " + extraClass : "");
+      parent.appendChild(badge);
+    }
+    var text = unread > 99 ? "99+" : String(unread);
+    if (badge.dataset.count !== text) {
+      badge.dataset.count = text;
+      badge.textContent = text;
+    }
+    badge.hidden = unread === 0;
+    return badge;
+  }
+
   function paint() {
     if (unread === null) return;
+    // On phones the menu sits behind its toggle button: show the count there too (the menu
+    // item, once opened, says it in words).
+    document.querySelectorAll("#wagtail-sidebar .sidebar-nav-toggle--mobile").forEach(function (toggle) {
+      setBadge(toggle, "notify-badge--toggle").setAttribute("aria-hidden", "true");
+    });
     bellLinks().forEach(function (link) {
-      var badge = link.querySelector(".notify-badge");
-      if (!badge) {
-        badge = document.createElement("span");
-        badge.className = "notify-badge";
-        link.appendChild(badge);
-      }
-      var text = unread > 99 ? "99+" : String(unread);
-      if (badge.dataset.count !== text) {
-        badge.dataset.count = text;
-        badge.textContent = text;
-      }
-      badge.hidden = unread === 0;
+      setBadge(link);
       var label = unread ? "信息精灵，" + unread + " 条未读" : "信息精灵，没有未读通知";
       if (link.getAttribute("aria-label") !== label) link.setAttribute("aria-label", label);
       link.title = label;
