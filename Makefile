@@ -21,7 +21,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	@echo "浦东环境网: http://localhost:$(PORT)/    局内网: http://intranet.localhost:$(PORT)/    后台: http://localhost:$(PORT)/admin/"
+	@echo "浦东环境网: http://localhost:$(PORT)/    局内网: http://intranet.localhost:$(PORT)/    后台: http://intranet.localhost:$(PORT)/admin/"
 	DEBUG=0 $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py -b 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed

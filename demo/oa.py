@@ -176,7 +176,7 @@ def build_oa(now=None):
     return created
 
 
-@step(58, "协同办公演示公文")
+@step(57, "协同办公演示公文")
 def oa_step(context):
     created = build_oa()
     if created:

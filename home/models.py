@@ -10,6 +10,7 @@ from wagtail.models import Page
 from columns.blocks import BodyBlock
 from columns.models import ArticlePage
 from core.visibility import visible
+from intranet.notify.api import desk
 
 
 def _source(verbose_name, help_text):
@@ -167,6 +168,7 @@ class IntranetHomePage(HomePageBase):
             news=latest(self.news_source, request, 8),
             unit_news=latest(self.units_source, request, 8),
             resources=latest(self.resources_source, request, 8),
+            desk=desk(request.user),  # the user's unread notifications and to-do counts
         )
         return context
 

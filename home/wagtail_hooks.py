@@ -3,7 +3,9 @@ core/visibility.py): a collection permission reaching a department's collection 
 not show that department's files to other departments' editors. And home's part of the roles
 (core/roles.py): the editorial roles and workflow over the two home pages."""
 
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 
 from columns.roles import setup_roles as setup_editorial_roles
 from core.roles import ADMIN_GROUP, ROLES_HOOK, RolesNotReady, grant, role_order
@@ -20,6 +22,12 @@ def visible_images_only(images, request):
 @hooks.register("construct_document_chooser_queryset")
 def visible_documents_only(documents, request):
     return visible_files(documents, request)
+
+
+@hooks.register("insert_global_admin_css")
+def bureau_branding_css():
+    # The emblem in the sidebar (templates/wagtailadmin/base.html) and the login page's look.
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("home/admin.css"))
 
 
 @hooks.register(ROLES_HOOK, order=role_order("home"))

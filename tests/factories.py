@@ -20,7 +20,10 @@ from factory.django import DjangoModelFactory
 
 from columns.models import ArticlePage, ColumnPage, SubColumnPage
 from columns.roles import ensure_editor_group
+from interaction.board import moderation
+from interaction.board.models import PostKind
 from interaction.cases import workflow
+from interaction.interviews import questions
 from interaction.cases.choices import Channel, DisclosureResult
 from intranet.org.models import STAFF_GROUP, Department, StaffProfile
 
@@ -232,3 +235,77 @@ def make_case(state, *, dispatcher, department=None, channel=None, when=None, in
     elif state == "published":
         workflow.publish(case, dispatcher)
     return case
+
+
+# Forum, message board and interviews: pages under a column of the test's own, posts and
+# questions moved through the real rules (interaction.board.moderation, interaction.interviews.questions).
+
+
+class ForumPageFactory(_PageFactory):
+    class Meta:
+        model = "board.ForumPage"
+
+    title = factory.Sequence(lambda n: f"测试论坛{n}")
+    slug = factory.Sequence(lambda n: f"test-forum-{n}")
+
+
+class MessageBoardPageFactory(_PageFactory):
+    class Meta:
+        model = "board.MessageBoardPage"
+
+    title = factory.Sequence(lambda n: f"测试留言板{n}")
+    slug = factory.Sequence(lambda n: f"test-board-{n}")
+
+
+class InterviewIndexPageFactory(_PageFactory):
+    class Meta:
+        model = "interviews.InterviewIndexPage"
+
+    title = factory.Sequence(lambda n: f"测试访谈栏目{n}")
+    slug = factory.Sequence(lambda n: f"test-interviews-{n}")
+
+
+class InterviewPageFactory(_PageFactory):
+    """An announced interview (tomorrow, two hours) unless `starts_at` / `ends_at` say otherwise."""
+
+    class Meta:
+        model = "interviews.InterviewPage"
+
+    title = factory.Sequence(lambda n: f"测试访谈{n}")
+    slug = factory.Sequence(lambda n: f"test-interview-{n}")
+    guest = "测试嘉宾"
+    guest_title = "测试处处长"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timezone.timedelta(hours=2))
+
+
+POST_STATES = ("pending", "published", "hidden", "rejected")
+
+
+def make_post(page, state="published", *, moderator=None, topic=None, **fields):
+    """A post on `page` (a topic on a forum, a message on a board, a reply when `topic` is given)
+    submitted and moved into `state` by `moderator` (None is recorded as the system)."""
+    if state not in POST_STATES:
+        raise ValueError(f"unknown post state {state!r}")
+    kind = PostKind.REPLY if topic is not None else page.specific.post_kind
+    values = {"nickname": "测试网友", "body": "测试帖子的内容，足够长。", **fields}
+    if kind != PostKind.REPLY:
+        values.setdefault("title", "测试主题")
+    post = moderation.submit(page, kind, topic=topic, **values)
+    if state in ("published", "hidden"):
+        post = moderation.perform("approve", post, moderator)
+    if state == "hidden":
+        post = moderation.perform("hide", post, moderator)
+    if state == "rejected":
+        post = moderation.perform("reject", post, moderator)
+    return post
+
+
+def make_question(interview, state="pending", *, moderator=None, answer="嘉宾的答复。", **fields):
+    values = {"nickname": "测试网友", "body": "请问这个问题怎么解决？", **fields}
+    question = questions.ask(interview, **values)
+    if state in ("published", "rejected"):
+        if state == "published":
+            questions.save_answer(question, moderator, answer)
+        question = questions.perform("publish" if state == "published" else "reject", question, moderator)
+    return question

@@ -31,6 +31,11 @@ INSTALLED_APPS = [
     "search",
     "interaction.protection",
     "interaction.cases",
+    "interaction.solicitations",
+    "interaction.volunteers",
+    "interaction.board",
+    "interaction.interviews",
+    "intranet.notify",
     "intranet.oa",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
@@ -38,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
@@ -189,7 +195,8 @@ SECURITY_HELPDESK = env("SECURITY_HELPDESK", "信息中心")
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
 SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_AGE * 3600 if SESSION_MAX_AGE > 0 else 14 * 24 * 3600
-SESSION_IDLE_IGNORE_PATHS = ["/admin/editing-sessions/"]  # the editor's presence ping is not activity
+# Background pings are not activity: the editor's presence ping, 信息精灵's bell.
+SESSION_IDLE_IGNORE_PATHS = ["/admin/editing-sessions/", "/admin/notify/status/"]
 # Passwords: 10+ characters, 3 of 4 character classes, none of the last 5; expiry off unless set.
 PASSWORD_HISTORY_COUNT = 5
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
@@ -260,10 +267,26 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a hung mail server fails the send, it does not hang it
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "浦东环境网 <noreply@localhost>")
 
+# 信息精灵 (intranet/notify, README 信息精灵): e-mail through EMAIL_BACKEND; SMS through a backend
+# chosen like EMAIL_BACKEND (console | file | http | a dotted path). The HTTP gateway's address,
+# account and token come from the environment; a failed or timed-out send is retried by
+# `send_notifications` up to NOTIFY_MAX_ATTEMPTS times.
+NOTIFY_SMS_BACKEND = env("NOTIFY_SMS_BACKEND", "console")
+NOTIFY_SMS_FILE_DIR = Path(env("NOTIFY_SMS_FILE_DIR", VAR_DIR / "sms"))
+NOTIFY_SMS_URL = env("NOTIFY_SMS_URL", "")
+NOTIFY_SMS_ACCOUNT = env("NOTIFY_SMS_ACCOUNT", "")
+NOTIFY_SMS_TOKEN = env("NOTIFY_SMS_TOKEN", "")
+NOTIFY_SMS_TIMEOUT = env_int("NOTIFY_SMS_TIMEOUT", 5)  # seconds
+NOTIFY_SMS_SIGNATURE = env("NOTIFY_SMS_SIGNATURE", "【浦东环境局内网】")
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 3)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "浦东环境网 · 局内网"
 GOV_ORG_CODE = env("GOV_ORG_CODE", "11310115MB2F36455H")  # 统一社会信用代码 in every 索引号
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PUBLIC_HOSTNAME}")
+# Links in notification e-mails point at the admin on the intranet host, where staff sign in.
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", f"http://{INTRANET_HOSTNAME}" + ("" if SITE_PORT in (80, 443) else f":{SITE_PORT}")
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page URLs in ASCII (article slugs: date + pinyin)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]

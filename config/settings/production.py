@@ -30,6 +30,8 @@ ADMIN_HOSTS = env_list("ADMIN_HOSTS", [INTRANET_HOSTNAME])  # noqa: F405
 OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ADMIN_HOSTS[0]}" if ADMIN_HOSTS else WAGTAILADMIN_BASE_URL)  # noqa: F405
 
+NOTIFY_SMS_BACKEND = env("NOTIFY_SMS_BACKEND", "file")  # var/sms until the gateway is configured (http)
+
 TASKS = {"default": {"BACKEND": env("TASK_BACKEND", "django_tasks_db.backend.DatabaseBackend")}}
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "INFO")  # noqa: F405

@@ -1,22 +1,30 @@
 """Deadline reminders to the handling departments (django-tasks; `send_case_reminders` for cron).
 
 Once a day, each department that handles open, running cases due within the reminder lead
-(CaseSettings.reminder_lead_days working days, 2 by default) or already overdue gets one e-mail
-listing them: reference, title, due date, overdue or not, and a link to the 办理 page — never the
-citizen's personal data. Recipients: the department's own address and its active staff who hold
-cases.change_case. Cases paused for a 补正 or a third party are not reminded (their clock stands
-still). `last_reminded_on` makes a second run on the same day send nothing, also when two hosts
-run it at once: a department's cases are claimed with one conditional UPDATE before sending.
+(CaseSettings.reminder_lead_days working days, 2 by default) or already overdue is reminded of
+them: reference, title, due date, overdue or not, and a link to the 办理 page — never the
+citizen's personal data. Cases paused for a 补正 or a third party are not reminded (their clock
+stands still).
 
+Who is told: the department's active staff who hold cases.change_case get a 信息精灵
+notification (event "cases.reminder"), delivered in the admin and by e-mail or SMS as each has
+chosen; the department's own mailbox, a shared address no single account speaks for, still
+gets the summary e-mail so the office's inbox keeps working as before.
+
+`last_reminded_on` makes a second run on the same day remind nobody, also when two hosts run it
+at once: a department's cases are claimed with one conditional UPDATE before anyone is told.
 Mail is never sent inside a database transaction: the claim commits first (a durable atomic
-block, so this cannot run inside someone else's transaction), then the mail goes out with
-settings.EMAIL_TIMEOUT. A mail server that refuses or does not answer holds no lock on the
-cases; the claim is released so the next run tries again, and the run stops there rather than
-waiting on the same server once per department."""
+block, so this cannot run inside someone else's transaction), the notifications are written in
+their own short transaction (their e-mails and SMS go out afterwards in a task), then the
+mailbox's mail goes out with settings.EMAIL_TIMEOUT. A mail server that refuses or does not
+answer holds no lock on the cases; the claim is released so the next run tries again (the staff,
+whose unread notification about the department is still there, are not told twice the same day),
+and the run stops mailing rather than waiting on the same server once per department."""
 
 import logging
 import smtplib
-from datetime import date
+from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,8 +37,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from intranet.notify.api import notify
+
 from .deadlines import reminder_horizon
 from .models import Case
+from .notifications import REMINDER_EVENT
+from .retention import purge_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -47,22 +59,17 @@ def due_cases(today, horizon):
     )
 
 
-def department_recipients(department):
-    """The department's address plus its active handlers' (staff holding cases.change_case)."""
+def department_handlers(department):
+    """The department's active staff who handle cases (hold cases.change_case)."""
     User = get_user_model()
     permission = Permission.objects.get(content_type__app_label="cases", codename="change_case")
-    users = (
+    return list(
         User.objects.filter(is_active=True, staff_profile__department=department)
         .filter(Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True))
-        .exclude(email="")
+        .select_related("staff_profile")
         .distinct()
         .order_by("pk")
     )
-    addresses = [department.email] if department.email else []
-    for email in users.values_list("email", flat=True):
-        if email not in addresses:
-            addresses.append(email)
-    return addresses
 
 
 def _admin_url(case):
@@ -70,7 +77,13 @@ def _admin_url(case):
     return base + reverse(Case.snippet_viewset.get_url_name("inspect"), args=[case.pk])
 
 
-def _message(department, cases, today, horizon, recipients):
+def _attention_list_url():
+    """The case inbox filtered to overdue or due soon (scoped to the reader's department)."""
+    return reverse(Case.snippet_viewset.get_url_name("list")) + "?" + urlencode({"due_soon": "attention"})
+
+
+def _reminder(department, cases, today, horizon):
+    """(subject, context) of one department's reminder."""
     rows = [
         {
             "reference": case.reference,
@@ -86,15 +99,17 @@ def _message(department, cases, today, horizon, recipients):
     subject = f"【办件提醒】{department.name}：{len(rows)} 件办件已超期或即将到期（{today:%Y-%m-%d}）"
     if overdue:
         subject = f"【办件提醒】{department.name}：{overdue} 件已超期，共 {len(rows)} 件需尽快办理（{today:%Y-%m-%d}）"
-    body = render_to_string(
-        "cases/admin/reminder_email.txt",
-        {"department": department, "rows": rows, "overdue": overdue, "today": today, "horizon": horizon},
-    )
-    return EmailMessage(subject=subject, body=body, to=recipients)
+    return subject, {"department": department, "rows": rows, "overdue": overdue, "today": today, "horizon": horizon}
+
+
+def _staff_name(user):
+    profile = getattr(user, "staff_profile", None)
+    return getattr(profile, "full_name", "") or user.get_username()
 
 
 def send_reminders(today=None):
-    """Send today's reminders; returns what was sent as JSON-friendly dicts (one per e-mail)."""
+    """Remind today's departments; returns what was done as JSON-friendly dicts (one per
+    department): recipients (mailbox and staff names), notified (usernames), mailed, sent."""
     today = today or timezone.localdate()
     horizon = reminder_horizon(today)
     by_department = {}
@@ -110,29 +125,52 @@ def send_reminders(today=None):
     mail_failed = False
     for department_id, (department, cases) in by_department.items():
         if department_id in already:
-            continue  # one e-mail per department per day
-        item = {"department": department.name, "recipients": [], "cases": [c.reference for c in cases], "sent": False}
-        recipients = department_recipients(department)
-        if not recipients:
-            sent.append(item)
-            continue
-        item["recipients"] = recipients
-        if mail_failed:
-            item["error"] = MAIL_FAILED_MESSAGE
-            sent.append(item)
+            continue  # one reminder per department per day
+        handlers = department_handlers(department)
+        mailbox = department.email
+        item = {
+            "department": department.name,
+            "recipients": ([mailbox] if mailbox else []) + [_staff_name(user) for user in handlers],
+            "notified": [],
+            "mailed": False,
+            "cases": [c.reference for c in cases],
+            "sent": False,
+        }
+        if not item["recipients"]:
+            sent.append(item)  # nobody to tell: reported, not marked, tried again tomorrow
             continue
         previous = _claim(cases, today)
         if previous is None:
             continue  # another process got there first
-        try:
-            _message(department, cases, today, horizon, recipients).send()
-        except (smtplib.SMTPException, OSError) as error:
-            logger.warning("Case reminders: mail to %s failed (%r); will retry on the next run", department.name, error)
-            _release(previous, today)
-            mail_failed = True
-            item["error"] = MAIL_FAILED_MESSAGE
-        else:
-            item["sent"] = True
+        subject, context = _reminder(department, cases, today, horizon)
+        if handlers:
+            created = notify(
+                handlers,
+                event=REMINDER_EVENT,
+                title=subject,
+                body=render_to_string("cases/admin/reminder_email.txt", {**context, "in_app": True}),
+                url=_attention_list_url(),
+                source=department,
+            )
+            item["notified"] = [n.recipient.get_username() for n in created]
+        if mailbox:
+            if mail_failed:
+                item["error"] = MAIL_FAILED_MESSAGE
+            else:
+                body = render_to_string("cases/admin/reminder_email.txt", context)
+                try:
+                    EmailMessage(subject=subject, body=body, to=[mailbox]).send()
+                except (smtplib.SMTPException, OSError) as error:
+                    logger.warning("Case reminders: mail to %s failed (%r); will retry on the next run", department.name, error)
+                    mail_failed = True
+                    item["error"] = MAIL_FAILED_MESSAGE
+                else:
+                    item["mailed"] = True
+            if not item["mailed"]:
+                _release(previous, today)
+                sent.append(item)
+                continue
+        item["sent"] = True
         sent.append(item)
     return sent
 
@@ -168,9 +206,5 @@ def send_case_reminders(today=None):
 def purge_case_personal_data(now=None):
     """Purge personal data past its retention period (retention.py); `now` is an ISO datetime
     or None. Returns how many cases were purged and their references (no personal data)."""
-    from datetime import datetime
-
-    from .retention import purge_personal_data
-
     result = purge_personal_data(datetime.fromisoformat(now) if now else None)
     return {"count": result.count, "cutoff": result.cutoff.isoformat(), "references": result.references}

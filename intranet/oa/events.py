@@ -4,7 +4,9 @@ who hears it and in which words."""
 
 from django.urls import reverse
 
-from intranet.notify.api import notify, register_event
+from intranet.notify.api import notify
+
+from .models import OfficeItem
 
 NEW_TASK = "oa.task"
 URGED = "oa.urge"
@@ -21,17 +23,15 @@ EVENTS = {
 }
 
 
-def register_events():
-    for key, label in EVENTS.items():
-        register_event(key, label)
-
-
 def item_url(item):
     return reverse("oa_item", args=[item.pk])
 
 
 def _say(users, event, item, text):
-    return notify(users, event=event, title=f"{text}：{item.title}", url=item_url(item), source=item)
+    # The source is always the base item, whatever instance the caller holds, so links and the
+    # "same unread notification today" rule of notify see one item, not one per model class.
+    source = OfficeItem(pk=item.pk)
+    return notify(users, event=event, title=f"{text}：{item.title}", url=item_url(item), source=source)
 
 
 def tasks_arrived(item, step, users):

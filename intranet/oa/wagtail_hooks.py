@@ -5,7 +5,6 @@ from wagtail.snippets.models import register_snippet
 
 from core.roles import ROLES_HOOK, role_order
 
-from . import events
 from .access import is_staff_member
 from .admin import views
 from .admin.viewsets import OAViewSetGroup, OfficePanel
@@ -17,7 +16,6 @@ from .search import OA_ITEMS
 for _model, _policy in POLICIES.items():
     register_permission_policy(_model, _policy, exact_class=True)
 register_snippet(OAViewSetGroup)
-events.register_events()
 
 
 @hooks.register(ROLES_HOOK, order=role_order("intranet.oa"))

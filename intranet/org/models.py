@@ -4,7 +4,7 @@ calendar (statutory holidays and 调休上班 days)."""
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -103,13 +103,21 @@ class StaffProfile(index.Indexed, models.Model):
     )
     position = models.CharField("职务", max_length=40, blank=True)
     office_phone = models.CharField("办公电话", max_length=40, blank=True)
+    mobile = models.CharField(
+        "手机号码",
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^1\d{10}$", "请输入 11 位手机号码。")],
+        help_text="用于信息精灵的短信提醒；不在通讯录和列表中显示",
+    )
     is_leader = models.BooleanField("领导", default=False, db_index=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     panels = [
         FieldRowPanel([FieldPanel("user"), FieldPanel("full_name")]),
         FieldRowPanel([FieldPanel("department"), FieldPanel("position")]),
-        FieldRowPanel([FieldPanel("office_phone"), FieldPanel("is_leader"), FieldPanel("sort_order")]),
+        FieldRowPanel([FieldPanel("office_phone"), FieldPanel("mobile")]),
+        FieldRowPanel([FieldPanel("is_leader"), FieldPanel("sort_order")]),
     ]
 
     search_fields = [

@@ -1,4 +1,5 @@
-"""Deadline reminders to the handling departments: the task and the cron command."""
+"""Deadline reminders to the handling departments (their mailbox by e-mail, their handlers through
+信息精灵): the task and the cron command."""
 
 import io
 from datetime import timedelta
@@ -13,7 +14,9 @@ from interaction.cases.choices import Channel
 from interaction.cases.deadlines import reminder_horizon
 from interaction.cases.models import Case
 from interaction.cases.roles import HANDLER_GROUP
+from interaction.cases.notifications import REMINDER_EVENT
 from interaction.cases.tasks import send_case_reminders, send_reminders
+from intranet.notify.models import Notification
 
 from .conftest import CITIZEN, DISCLOSURE_ID_NUMBER
 
@@ -26,6 +29,10 @@ def set_due(case, day):
 
 def mails_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+def reminders_of(user):
+    return list(Notification.objects.filter(recipient=user, event=REMINDER_EVENT))
 
 
 def ours(sent, *departments):
@@ -62,14 +69,17 @@ def due_cases(case_factory, dept_a, dept_b, handler_a, today):
     return cases
 
 
-def test_each_department_gets_one_mail_with_its_due_cases(due_cases, dept_a, dept_b, handler_a, handler_b, make_staff, today):
-    quiet = make_staff("quiet_colleague", dept_a)  # same department, no case role: not a recipient
+def test_each_department_is_reminded_once_with_its_due_cases(
+    due_cases, dept_a, dept_b, handler_a, handler_b, make_staff, today, django_capture_on_commit_callbacks
+):
+    quiet = make_staff("quiet_colleague", dept_a)  # same department, no case role: not told
     leaver = make_staff("leaver", dept_a, HANDLER_GROUP, is_active=False)
-    sent = send_reminders(today)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_reminders(today)
 
+    # The department's mailbox gets the summary e-mail, as before.
     (mail_a,) = mails_to(dept_a.email)
-    assert set(mail_a.to) == {dept_a.email, handler_a.email}
-    assert quiet.email not in mail_a.to and leaver.email not in mail_a.to
+    assert mail_a.to == [dept_a.email]
     body = mail_a.body
     assert due_cases["overdue"].reference in body and due_cases["soon"].reference in body
     for name in ("later", "paused", "closed", "foreign"):
@@ -80,21 +90,50 @@ def test_each_department_gets_one_mail_with_its_due_cases(due_cases, dept_a, dep
     for value in [*CITIZEN.values(), DISCLOSURE_ID_NUMBER]:
         assert value not in body and value not in mail_a.subject
 
+    # Its handlers are told by 信息精灵: in the admin, and by e-mail (the default choice).
+    (note,) = reminders_of(handler_a)
+    assert note.title == mail_a.subject and note.read_at is None
+    assert due_cases["overdue"].reference in note.body and due_cases["later"].reference not in note.body
+    assert "due_soon=attention" in note.url
+    for value in [*CITIZEN.values(), DISCLOSURE_ID_NUMBER]:
+        assert value not in note.body
+    (personal,) = mails_to(handler_a.email)
+    assert personal.subject == f"【信息精灵】{mail_a.subject}" and due_cases["overdue"].reference in personal.body
+    assert reminders_of(quiet) == [] and reminders_of(leaver) == []
+    assert not mails_to(quiet.email) and not mails_to(leaver.email)
+
     (mail_b,) = mails_to(dept_b.email)
-    assert set(mail_b.to) == {dept_b.email, handler_b.email}
     assert due_cases["foreign"].reference in mail_b.body and due_cases["overdue"].reference not in mail_b.body
+    (note_b,) = reminders_of(handler_b)
+    assert due_cases["foreign"].reference in note_b.body and due_cases["overdue"].reference not in note_b.body
 
     by_department = {item["department"]: item for item in sent}
     assert set(by_department[dept_a.name]["cases"]) == {due_cases["overdue"].reference, due_cases["soon"].reference}
+    assert by_department[dept_a.name]["notified"] == [handler_a.username]
+    assert by_department[dept_a.name]["mailed"] is True and by_department[dept_a.name]["sent"] is True
     assert Case.objects.get(pk=due_cases["overdue"].pk).last_reminded_on == today
     assert Case.objects.get(pk=due_cases["later"].pk).last_reminded_on is None
 
 
-def test_a_second_run_the_same_day_sends_nothing_but_the_next_day_does(due_cases, dept_a, dept_b, today):
+def test_a_handler_who_turned_reminder_mail_off_is_told_in_the_admin_only(
+    due_cases, dept_a, handler_a, today, django_capture_on_commit_callbacks
+):
+    from intranet.notify.models import Preference
+
+    Preference.objects.create(user=handler_a, event=REMINDER_EVENT, channel="email", enabled=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today)
+    assert len(reminders_of(handler_a)) == 1
+    assert not mails_to(handler_a.email)
+    assert len(mails_to(dept_a.email)) == 1  # the department's mailbox is not a person's choice
+
+
+def test_a_second_run_the_same_day_sends_nothing_but_the_next_day_does(due_cases, dept_a, dept_b, handler_a, today):
     assert len(ours(send_reminders(today), dept_a, dept_b)) == 2
     first = len(mail.outbox)
     assert send_reminders(today) == []
     assert len(mail.outbox) == first
+    assert len(reminders_of(handler_a)) == 1
     # A case that becomes due later the same day waits for tomorrow: one mail per department per day.
     set_due(due_cases["later"], today)
     assert send_reminders(today) == []
@@ -102,6 +141,7 @@ def test_a_second_run_the_same_day_sends_nothing_but_the_next_day_does(due_cases
     assert len(ours(send_reminders(tomorrow), dept_a)) == 1
     assert len(mails_to(dept_a.email)) == 2
     assert due_cases["later"].reference in mails_to(dept_a.email)[1].body
+    assert len(reminders_of(handler_a)) == 2
 
 
 def test_the_task_and_the_command(due_cases, dept_a, today):
@@ -120,16 +160,27 @@ def test_the_task_and_the_command(due_cases, dept_a, today):
     assert f"已提醒 {dept_a.name}" in out.getvalue() and due_cases["overdue"].reference in out.getvalue()
 
 
-def test_a_department_without_any_address_is_reported_not_marked(case_factory, dept_a, today):
+def test_a_department_with_nobody_to_tell_is_reported_not_marked(case_factory, dept_a, today):
     dept_a.email = ""
     dept_a.save()
-    case = case_factory.processing(dept_a)
+    case = case_factory.processing(dept_a)  # dept_a has no handler accounts here
     set_due(case, today - timedelta(days=1))
     sent = send_reminders(today)
     item = next(i for i in sent if i["department"] == dept_a.name)
     assert item["sent"] is False and item["recipients"] == []
     assert Case.objects.get(pk=case.pk).last_reminded_on is None
     assert not mails_to("")
+
+
+def test_a_department_without_a_mailbox_still_reminds_its_handlers(case_factory, dept_a, handler_a, today):
+    dept_a.email = ""
+    dept_a.save()
+    case = case_factory.processing(dept_a)
+    set_due(case, today - timedelta(days=1))
+    item = next(i for i in send_reminders(today) if i["department"] == dept_a.name)
+    assert item["sent"] is True and item["mailed"] is False and item["notified"] == [handler_a.username]
+    assert case.reference in reminders_of(handler_a)[0].body
+    assert Case.objects.get(pk=case.pk).last_reminded_on == today
 
 
 # A mail server that accepts connections and never answers -----------------------------------
@@ -166,7 +217,7 @@ def hung_smtp_server():
 
 
 def test_a_hung_mail_server_times_out_outside_any_transaction_and_the_next_run_retries(
-    due_cases, dept_a, dept_b, today, settings, hung_smtp_server, monkeypatch
+    due_cases, dept_a, dept_b, handler_a, today, settings, hung_smtp_server, monkeypatch
 ):
     import time
 
@@ -197,12 +248,14 @@ def test_a_hung_mail_server_times_out_outside_any_transaction_and_the_next_run_r
     assert not any(item["sent"] for item in sent)
     assert {item["department"] for item in sent if item.get("error")} >= {dept_a.name, dept_b.name}
     assert Case.objects.get(pk=due_cases["overdue"].pk).last_reminded_on is None  # claim released
+    assert len(reminders_of(handler_a)) == 1  # the handlers were told all the same
 
     # The server is back: the next run sends what the failed one could not.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     again = ours(send_reminders(today), dept_a, dept_b)
     assert [item["sent"] for item in again] == [True, True]
     assert len(mails_to(dept_a.email)) == 1 and due_cases["overdue"].reference in mails_to(dept_a.email)[0].body
+    assert len(reminders_of(handler_a)) == 1  # not told twice: the unread one of today stands
 
 
 def test_reminders_refuse_to_run_inside_a_callers_transaction(due_cases, today):
