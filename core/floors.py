@@ -14,7 +14,8 @@ FLOORS = (
     # 2: the column tree and its page types
     ("columns",),
     # 3: the sites and the public services built on the columns
-    ("home", "search", "interaction.cases", "intranet.notify"),
+    ("home", "search", "interaction.cases", "intranet.notify",
+     "interaction.polls", "interaction.specials"),
     # 4: the OA, for staff only
     ("intranet.oa",),
     # 5: monitoring composes what every app reports

@@ -9,4 +9,4 @@ class DemoConfig(AppConfig):
 
     def ready(self):
         # Imported here so each module registers its load_demo steps once the models are ready.
-        from . import articles, cases, org, sites  # noqa: F401
+        from . import articles, cases, org, polls, sites, specials  # noqa: F401
