@@ -124,7 +124,8 @@ def load_polls(public_home, log):
         poll = existing.get(title)
         if poll is None:
             opens_at = _local(*opens)
-            closes_at = _local(*closes, hour=17) if closes else timezone.now() + timedelta(days=365)
+            # The site survey stays open until the end of next year, so there is always one to try.
+            closes_at = _local(*closes, hour=17) if closes else _local(timezone.localdate().year + 1, 12, 31, hour=17)
             poll = index.add_child(instance=PollPage(
                 title=title, slug=f"poll-{opens[0]}-{number}", intro=f"<p>{intro}</p>", opens_at=opens_at, closes_at=closes_at, access=access,
                 per_ip_limit=cap, results_shown=shown, questions=questions, live=True,

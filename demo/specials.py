@@ -148,7 +148,7 @@ def load_specials(public_home, log):
             if title in existing:
                 continue
             tagged = list(
-                ArticlePage.objects.live().filter(tags__name=tag).order_by("-pub_date").values_list("pk", flat=True)[:12]
+                ArticlePage.objects.live().descendant_of(public_home).filter(tags__name=tag).order_by("-pub_date").values_list("pk", flat=True)[:12]
             )
             featured = rng.sample(tagged, min(2, len(tagged)))
             when = timezone.make_aware(timezone.datetime.combine(started_on, timezone.datetime.min.time()))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Site
 
 from columns.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock
 from columns.models import ArticlePage
@@ -16,7 +17,13 @@ ARTICLE_FIELDS = ("id", "title", "pub_date", "url_path", "path", "depth", "valid
 
 
 def _live_articles(request):
-    return visible(ArticlePage.objects.live(), request).order_by("-pub_date", "-id").only(*ARTICLE_FIELDS)
+    """Live articles of the request's site (a public special never lists intranet articles,
+    even to staff) that the visitor may see."""
+    qs = ArticlePage.objects.live()
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        qs = qs.descendant_of(site.root_page)
+    return visible(qs, request).order_by("-pub_date", "-id").only(*ARTICLE_FIELDS)
 
 
 def articles_tagged(tag, request=None, count=8):

@@ -133,3 +133,15 @@ def test_stats_count_published_specials_per_theme(theme):
     result = stats.specials_published(today, today)
     assert result["per_theme"]["测试专题库"] == 2 and result["total"] >= 2
     assert stats.specials_by_year(date(2004, 1, 1), date(2004, 12, 31))[2004] >= 1
+
+
+def test_a_public_special_lists_no_intranet_articles_even_to_staff(client, superuser, intranet_home, theme):
+    column = ColumnPage.objects.child_of(intranet_home).first()
+    internal = add_sub_column(column, "test-special-internal", "内部子栏目")
+    article = add_article(internal, "局内网专用的垃圾分类通知")
+    article.tags.add("测试内网标签")
+    article.save_revision().publish()
+    special = SpecialFactory(parent=theme, sections=[("tag_articles", {"heading": "相关", "tag": "测试内网标签", "count": 8})])
+    client.force_login(superuser)
+    body = client.get(special.get_url(), HTTP_HOST="localhost").content.decode()
+    assert article.title not in body
