@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -148,7 +149,10 @@ def poll_list(request):
     now = timezone.now()
     for poll in items:
         poll.state_label = rules.STATE_LABELS[rules.poll_state(poll, now)]
-    return TemplateResponse(request, "polls/admin/poll_list.html", {"items": items, "header_title": "网上投票"})
+    return TemplateResponse(request, "polls/admin/poll_list.html", {
+        "items": items, "header_title": "投票结果", "header_icon": "tasks",
+        "breadcrumbs_items": [{"url": reverse("wagtailadmin_home"), "label": "首页"}, {"url": "", "label": "投票结果"}],
+    })
 
 
 def poll_results(request, page_id):
@@ -167,6 +171,12 @@ def poll_results(request, page_id):
             "state_label": rules.STATE_LABELS[rules.poll_state(poll)],
             "void_form": VoidForm(),
             "header_title": f"投票结果：{poll.title}",
+            "header_icon": "tasks",
+            "breadcrumbs_items": [
+                {"url": reverse("wagtailadmin_home"), "label": "首页"},
+                {"url": reverse("polls_admin:list"), "label": "投票结果"},
+                {"url": "", "label": poll.title},
+            ],
         },
     ))
 
