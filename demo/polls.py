@@ -54,20 +54,23 @@ def _local(y, m, d, hour=9):
     return timezone.make_aware(datetime(y, m, d, hour))
 
 
+def _uuid(rng):
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
 def _questions(spec, rng):
     data = []
     for text, multiple, most, options in spec:
         data.append({
             "type": "question",
-            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "id": _uuid(rng),
             "value": {
                 "text": text,
                 "multiple": multiple,
                 "min_choices": 1,
                 "max_choices": most if multiple else None,
                 "options": [
-                    {"type": "item", "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "value": {"label": o, "image": None}}
-                    for o in options
+                    {"type": "item", "id": _uuid(rng), "value": {"label": o, "image": None}} for o in options
                 ],
             },
         })
@@ -127,7 +130,8 @@ def load_polls(public_home, log):
             # The site survey stays open until the end of next year, so there is always one to try.
             closes_at = _local(*closes, hour=17) if closes else _local(timezone.localdate().year + 1, 12, 31, hour=17)
             poll = index.add_child(instance=PollPage(
-                title=title, slug=f"poll-{opens[0]}-{number}", intro=f"<p>{intro}</p>", opens_at=opens_at, closes_at=closes_at, access=access,
+                title=title, slug=f"poll-{opens[0]}-{number}", intro=f"<p>{intro}</p>",
+                opens_at=opens_at, closes_at=closes_at, access=access,
                 per_ip_limit=cap, results_shown=shown, questions=questions, live=True,
                 first_published_at=opens_at, last_published_at=opens_at,
             ))

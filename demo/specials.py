@@ -107,7 +107,9 @@ def _sections(special_title, tag, sub_column, featured, link, poll, media, rng):
         {"type": "tag_articles", "value": {"heading": f"{tag}相关信息", "tag": tag, "count": 8}},
     ]
     if sub_column is not None:
-        sections.append({"type": "column_articles", "value": {"heading": sub_column.title, "sub_column": sub_column.pk, "count": 6}})
+        sections.append(
+            {"type": "column_articles", "value": {"heading": sub_column.title, "sub_column": sub_column.pk, "count": 6}}
+        )
     if featured:
         sections.append({"type": "featured", "value": {"heading": "重点推荐", "articles": featured}})
     if poll is not None:
@@ -116,7 +118,10 @@ def _sections(special_title, tag, sub_column, featured, link, poll, media, rng):
         page, label, text = link
         sections.append({"type": "link_card", "value": {"page": page.pk, "title": label, "text": text, "image": None}})
     sections.append({"type": "gallery", "value": {"heading": "图片集锦", "images": [
-        {"image": {"image": media.cover(rng.randrange(40)).pk, "alt_text": "", "decorative": True}, "caption": f"{special_title}现场 {n}"}
+        {
+            "image": {"image": media.cover(rng.randrange(40)).pk, "alt_text": "", "decorative": True},
+            "caption": f"{special_title}现场 {n}",
+        }
         for n in (1, 2, 3)
     ]}})
     return sections
@@ -148,7 +153,8 @@ def load_specials(public_home, log):
             if title in existing:
                 continue
             tagged = list(
-                ArticlePage.objects.live().descendant_of(public_home).filter(tags__name=tag).order_by("-pub_date").values_list("pk", flat=True)[:12]
+                ArticlePage.objects.live().descendant_of(public_home).filter(tags__name=tag)
+                .order_by("-pub_date").values_list("pk", flat=True)[:12]
             )
             featured = rng.sample(tagged, min(2, len(tagged)))
             when = timezone.make_aware(timezone.datetime.combine(started_on, timezone.datetime.min.time()))

@@ -104,7 +104,9 @@ class PollPage(RoutablePageMixin, Page):
         default=20,
         help_text="公开投票时，同一网络地址（如一个单位的出口地址）最多可投的票数；0 为不限。",
     )
-    results_shown = models.CharField("结果公布", max_length=12, choices=ResultsShown.choices, default=ResultsShown.AFTER_VOTE)
+    results_shown = models.CharField(
+        "结果公布", max_length=12, choices=ResultsShown.choices, default=ResultsShown.AFTER_VOTE
+    )
     questions = StreamField([("question", QuestionBlock())], verbose_name="问题", min_num=1)
 
     parent_page_types = ["polls.PollIndexPage"]

@@ -24,7 +24,10 @@ def ballots_per_poll(start, end):
     rows = (
         Ballot.objects.filter(cast_at__gte=low, cast_at__lt=high)
         .values("poll_id", "poll__title")
-        .annotate(valid=Count("id", filter=Q(voided_at__isnull=True)), void=Count("id", filter=Q(voided_at__isnull=False)))
+        .annotate(
+            valid=Count("id", filter=Q(voided_at__isnull=True)),
+            void=Count("id", filter=Q(voided_at__isnull=False)),
+        )
         .order_by("-valid", "poll_id")
     )
     return [{"poll": r["poll_id"], "title": r["poll__title"], "valid": r["valid"], "void": r["void"]} for r in rows]

@@ -206,7 +206,8 @@ def export_results(request, page_id):
     sheet = book.active
     sheet.title = "投票结果"
     sheet.append(["投票", poll.title])
-    sheet.append(["时间", f"{timezone.localtime(poll.opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(poll.closes_at):%Y-%m-%d %H:%M}"])
+    opens, closes = timezone.localtime(poll.opens_at), timezone.localtime(poll.closes_at)
+    sheet.append(["时间", f"{opens:%Y-%m-%d %H:%M} 至 {closes:%Y-%m-%d %H:%M}"])
     sheet.append(["有效票", result.valid, "作废票", result.void])
     for question_result in result.questions:
         sheet.append([])

@@ -36,7 +36,8 @@ def poll_menu_item():
 
 
 def _results_button(page, user, priority):
-    if issubclass(page.specific_class or type(None), PollPage) and rules.editable_polls(user).filter(pk=page.pk).exists():
+    is_poll = issubclass(page.specific_class or type(None), PollPage)
+    if is_poll and rules.editable_polls(user).filter(pk=page.pk).exists():
         yield Button("投票结果", url=reverse("polls_admin:results", args=[page.pk]), icon_name="tasks", priority=priority)
 
 

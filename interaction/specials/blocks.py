@@ -130,7 +130,9 @@ class LinkCardBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         page = value["page"]
         request = (parent_context or {}).get("request")
-        visible_page = page is not None and page.live and visible(type(page).objects.filter(pk=page.pk), request).exists()
+        visible_page = (
+            page is not None and page.live and visible(type(page).objects.filter(pk=page.pk), request).exists()
+        )
         context["target"] = page if visible_page else None
         return context
 

@@ -22,7 +22,10 @@ def question_data(spec):
                 "multiple": multiple,
                 "min_choices": rest[0] if rest else 1,
                 "max_choices": most,
-                "options": [{"type": "item", "id": str(uuid.uuid4()), "value": {"label": label, "image": None}} for label in labels],
+                "options": [
+                    {"type": "item", "id": str(uuid.uuid4()), "value": {"label": label, "image": None}}
+                    for label in labels
+                ],
             },
         })
     return data

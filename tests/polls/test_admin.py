@@ -38,7 +38,8 @@ def test_results_page_and_export_for_staff_who_may_edit(client, superuser, voted
     assert "有效票 3 张" in body and "作废票 0 张" in body
     export = client.get(reverse("polls_admin:export", args=[voted_poll.pk]))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = [[c for c in row if c is not None] for row in load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True)]
+    sheet = load_workbook(BytesIO(export.content)).active
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
     assert ["有效票", 3, "作废票", 0] in rows
     assert ["'=HYPERLINK(1)", 2, 66.7] in rows and ["乙方案", 1, 33.3] in rows
     assert PageLogEntry.objects.filter(page=voted_poll, action=rules.EXPORT_ACTION, user=superuser).exists()

@@ -43,7 +43,9 @@ def test_two_hundred_parallel_ballots_are_counted_exactly(committed_poll):
             n = i * PER_THREAD + j
             for m in (n, (n * 7) % 200):
                 try:
-                    rules.cast_ballot(fresh, voter_key=f"browser:{m}", ip_hash=f"ip-{m % 7}", answers=_answers(fresh, m))
+                    rules.cast_ballot(
+                        fresh, voter_key=f"browser:{m}", ip_hash=f"ip-{m % 7}", answers=_answers(fresh, m)
+                    )
                 except rules.BallotRefused:
                     refused += 1
                 else:
