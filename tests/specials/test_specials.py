@@ -146,3 +146,11 @@ def test_a_public_special_lists_no_intranet_articles_even_to_staff(client, super
     client.force_login(superuser)
     body = client.get(special.get_url(), HTTP_HOST="localhost").content.decode()
     assert article.title not in body
+
+
+def test_specials_and_polls_are_found_by_the_site_search(public_client, theme):
+    SpecialFactory(parent=theme, title="珊瑚礁保护宣传专题", summary="海洋珊瑚礁保护。")
+    PollFactory(title="珊瑚礁保护知识投票")
+    data = public_client.get("/search/", {"q": "珊瑚礁", "format": "json"}).json()
+    titles = {r["title"] for r in data["results"]}
+    assert {"珊瑚礁保护宣传专题", "珊瑚礁保护知识投票"} <= titles
