@@ -55,7 +55,7 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class PollIndexPage(SubColumnBase):
-    """The 网上投票 sub-column: its polls, open ones first."""
+    """The 网上投票 sub-column: its polls, newest first."""
 
     serves_app = "poll"
     column_type_label = "互动交流"
@@ -107,7 +107,12 @@ class PollPage(RoutablePageMixin, Page):
     results_shown = models.CharField(
         "结果公布", max_length=12, choices=ResultsShown.choices, default=ResultsShown.AFTER_VOTE
     )
-    questions = StreamField([("question", QuestionBlock())], verbose_name="问题", min_num=1)
+    questions = StreamField(
+        [("question", QuestionBlock())],
+        verbose_name="问题",
+        min_num=1,
+        help_text="投票开始后改正选项文字不影响已投的票；删除的选项及其票数不再显示，请勿在投票期间删除选项。",
+    )
 
     parent_page_types = ["polls.PollIndexPage"]
     subpage_types = []
