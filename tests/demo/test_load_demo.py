@@ -88,4 +88,5 @@ def test_load_demo_refuses_to_run_where_demo_content_is_not_allowed(settings):
 
 def test_steps_run_in_the_documented_order():
     labels = [s.label for s in steps()]
-    assert labels == ["两站、栏目树与角色", "站点标识与功能页面", "演示账号与通讯录", "栏目演示信息", "演示办件", "首页区块"]
+    assert labels == ["两站、栏目树与角色", "站点标识与功能页面", "演示账号与通讯录", "栏目演示信息", "演示办件", "网上投票", "专题专辑",
+                      "首页区块"]

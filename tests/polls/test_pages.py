@@ -165,7 +165,11 @@ def test_results_table_is_accessible(public_client):
 
 def test_no_placeholder_is_left_for_polls_or_specials(public_home):
     from columns.models import SubColumnPage
+    from columns.tree import app_page_models
+    from interaction.specials.models import SpecialIndexPage
 
+    models = app_page_models()
+    assert models["poll"] is PollIndexPage and models["special"] is SpecialIndexPage
     assert not SubColumnPage.objects.filter(kind="app", app_type__in=["poll", "special"]).exists()
     assert PollIndexPage.objects.descendant_of(public_home).get().slug == "wstp"
 
