@@ -14,7 +14,7 @@ FLOORS = (
     # 2: the column tree and its page types
     ("columns",),
     # 3: the sites and the public services built on the columns
-    ("home", "search", "interaction.cases", "intranet.notify",
+    ("home", "search", "interaction.cases", "intranet.notify", "interaction.polls", "interaction.specials",
      "interaction.solicitations", "interaction.volunteers", "interaction.board", "interaction.interviews"),
     # 4: the OA, for staff only
     ("intranet.oa",),

@@ -9,4 +9,4 @@ class DemoConfig(AppConfig):
 
     def ready(self):
         # Imported here so each module registers its load_demo steps once the models are ready.
-        from . import articles, board, cases, notify, oa, org, sites, solicitations, volunteers  # noqa: F401
+        from . import articles, board, cases, notify, oa, org, polls, sites, solicitations, specials, volunteers  # noqa: F401

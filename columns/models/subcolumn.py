@@ -27,6 +27,7 @@ APP_TYPES = [
     ("forum", "网上论坛"),
     ("interview", "在线访谈"),
     ("board", "留言板"),
+    ("special", "专题专辑"),
 ]
 
 class SubColumnPage(RoutablePageMixin, SubColumnBase):

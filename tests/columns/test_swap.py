@@ -115,7 +115,6 @@ def test_the_four_channel_pages_serve_their_app_types():
     assert models["complaint"] is ComplaintPage
     assert models["consultation"] is ConsultationPage
     assert models["disclosure_request"] is DisclosureRequestPage
-    assert "poll" not in models
 
 
 def test_demo_tree_has_the_real_pages_with_taxonomy_contact(public_home):
@@ -124,8 +123,6 @@ def test_demo_tree_has_the_real_pages_with_taxonomy_contact(public_home):
         assert type(page) is model, path
         assert page.contact.startswith("联系电话：021-5879"), path
         assert page.department.code == "office"
-    # App types without a page of their own yet stay placeholders.
-    assert type(page_at(public_home, "hdjl/wstp")) is SubColumnPage
 
 
 def test_build_columns_swaps_placeholders_once_and_leaves_real_pages_alone(public_home):
