@@ -21,7 +21,7 @@ from .choices import (
     Rating,
     Status,
 )
-from .models import Case
+from .models.case import Case
 
 # A valid message left unanswered for more than three months fails a government site's inspection.
 UNANSWERED_LIMIT_DAYS = 90

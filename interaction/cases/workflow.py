@@ -17,6 +17,7 @@ from intranet.org.workdays import working_days_between
 from . import deadlines, privacy
 from .choices import (
     OPEN_STATES,
+    PUBLIC_STEPS,
     RESULT_REASONS,
     Channel,
     DisclosureResult,
@@ -24,8 +25,8 @@ from .choices import (
     Rating,
     Status,
 )
-from .models import Case, CaseAttachment, new_query_code
-from .policy import DISPATCH, HANDLE, REVIEW, case_policy
+from .models.case import Case, CaseAttachment, new_query_code
+from .policy import CASE_POLICY, DISPATCH, HANDLE, REVIEW
 
 
 class TransitionError(Exception):
@@ -59,28 +60,8 @@ DISCLOSURE_ONLY = {"request_completion", "start_third_party", "end_third_party"}
 EDIT_VIEW_TRANSITIONS = {"revise_public"}
 PUBLIC_TEXT_FIELDS = {"public_title": "公开标题", "public_content": "公开内容", "public_reply": "公开答复"}
 
-# Log entries the visitor sees in the lookup, with the wording shown to them.
-PUBLIC_STEPS = {
-    "cases.submit": "提交",
-    "cases.accept": "已受理",
-    "cases.reject": "不予受理",
-    "cases.assign": "已转承办部门办理",
-    "cases.transfer": "已转办",
-    "cases.merge": "已与相同诉求合并办理",
-    "cases.approve_extension": "办理期限已延长",
-    "cases.request_completion": "请补正申请内容",
-    "cases.complete": "已补正",
-    "cases.start_third_party": "征求第三方意见（期间不计入答复期限）",
-    "cases.end_third_party": "第三方意见已返回",
-    "cases.approve_reply": "已答复",
-    "cases.close": "已办结",
-    "cases.rate": "已评价",
-}
-
-
 def available_transitions(case, user):
     """Transitions `user` may perform on `case` now, as (name, label) pairs."""
-    policy = case_policy()
     result = []
     for name, (sources, requirement, label) in TRANSITIONS.items():
         if case.status not in sources or name in EDIT_VIEW_TRANSITIONS:
@@ -95,7 +76,7 @@ def available_transitions(case, user):
             continue
         if name == "unpublish" and not case.is_public:
             continue
-        if policy.may(user, requirement, case):
+        if CASE_POLICY.may(user, requirement, case):
             result.append((name, label))
     return result
 
@@ -108,7 +89,7 @@ def _begin(case, name, user):
         raise TransitionError(f"只有政府信息公开申请可以{label}。")
     if locked.status not in sources:
         raise TransitionError(f"办件当前状态为“{locked.get_status_display()}”，不能{label}。")
-    if not case_policy().may(user, requirement, locked):
+    if not CASE_POLICY.may(user, requirement, locked):
         raise TransitionError(f"您没有权限对该办件{label}。")
     return locked
 

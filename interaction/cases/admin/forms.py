@@ -10,9 +10,9 @@ from django.db.models import Q
 
 from intranet.org.models import Department
 
-from .choices import RESULT_REASONS, Channel, DisclosureResult
-from .models import Case, ReplyTemplate
-from .workflow import EDIT_VIEW_TRANSITIONS, TRANSITIONS
+from ..choices import RESULT_REASONS, Channel, DisclosureResult
+from ..models import Case, ReplyTemplate
+from ..workflow import EDIT_VIEW_TRANSITIONS, TRANSITIONS
 
 TEXTAREA = {"rows": 4, "cols": 60}
 

@@ -26,23 +26,12 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from . import masking, workflow
-from .admin_forms import transition_form
-from .choices import PAUSED_STATES, Channel, DisclosureResult, ExtensionStatus, Rating
-from .filters import annotate_deadline, deadline_bounds
-from .models import Case, CaseLogEntry
-from .policy import CasePermissionPolicy
-
-# The one policy instance for Case: registered with Wagtail's policy registry in wagtail_hooks.py
-# (so every generic view, menu item and bulk action asks it) and used directly below.
-CASE_POLICY = CasePermissionPolicy(Case)
-
-READ_ACTIONS = ("view", "change")
-
-
-def scoped_cases(user, actions=READ_ACTIONS):
-    """The cases `user` may open: all for the information centre, else her department's."""
-    return CASE_POLICY.instances_user_has_any_permission_for(user, list(actions))
+from .. import masking, workflow
+from ..choices import PAUSED_STATES, Channel, DeadlineState, DisclosureResult, ExtensionStatus, Rating, ReceivedVia
+from ..deadlines import deadline_bounds
+from ..models import Case, CaseLogEntry
+from ..policy import CASE_POLICY, READ_ACTIONS, scoped_cases
+from .forms import transition_form
 
 
 def inspect_url(case):
@@ -54,7 +43,7 @@ def local_datetime(value, fmt="%Y-%m-%d %H:%M"):
 
 
 def deadline_label(state):
-    return {"overdue": "已超期", "soon": "即将到期"}.get(state or "", "")
+    return DeadlineState(state or "").label
 
 
 class NoCreateMixin:
@@ -291,7 +280,7 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
     reveal = False
 
     def get_object(self, queryset=None):
-        queryset = scoped_cases(self.request.user).select_related(
+        queryset = scoped_cases(self.request.user).with_deadline_state(*deadline_bounds()).select_related(
             "department", "reply_department", "merged_into"
         ).prefetch_related("co_departments", "attachments", Prefetch("duplicates", Case.objects.only("pk", "reference", "merged_into_id")))
         return get_object_or_404(queryset, pk=self.pk)
@@ -476,18 +465,11 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
         active = kwargs.pop("active_form", None)
         context = super().get_context_data(**kwargs)
         case = self.object
-        today, horizon = deadline_bounds()
-        paused = case.status in PAUSED_STATES
-        state = ""
-        if case.is_overdue(today):
-            state = "overdue"
-        elif case.is_open and not paused and case.due_date <= horizon:
-            state = "soon"
         context.update({
             "case": case,
-            "deadline_state": state,
-            "deadline_label": deadline_label(state),
-            "paused": case.is_open and paused,
+            "deadline_state": case.deadline_state,
+            "deadline_label": deadline_label(case.deadline_state),
+            "paused": case.is_open and case.status in PAUSED_STATES,
             "reveal": self.reveal,
             "may_see_personal_data": self.may_see_personal_data,
             "personal_rows": self.personal_rows(),
@@ -632,6 +614,4 @@ class CaseChooserViewSet(snippet_chooser.SnippetChooserViewSet):
 
 def listing_queryset(request):
     """The inbox rows: the user's scope, the department in the same query, the deadline state."""
-    today, horizon = deadline_bounds()
-    queryset = scoped_cases(request.user).select_related("department")
-    return annotate_deadline(queryset, today, horizon)
+    return scoped_cases(request.user).select_related("department").with_deadline_state(*deadline_bounds())

@@ -6,11 +6,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.contrib.settings.registry import SettingMenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .choices import Channel
+from ..choices import Channel, ReceivedVia
+from ..models import Case, CaseSettings, ReplyTemplate
+from ..policy import CASE_POLICY, READ_ACTIONS
 from .filters import CaseFilterSet, ReplyTemplateFilterSet
-from .models import Case, CaseSettings, ReplyTemplate
 from .views import (
-    CASE_POLICY,
     CaseActionView,
     CaseAttachmentView,
     CaseChooserViewSet,
@@ -109,7 +109,7 @@ class ChannelInboxMenuItem(MenuItem):
     """An inbox: the case listing filtered to one channel."""
 
     def is_shown(self, request):
-        return CASE_POLICY.user_has_any_permission(request.user, ["view", "change"])
+        return CASE_POLICY.user_has_any_permission(request.user, READ_ACTIONS)
 
 
 INBOXES = [
