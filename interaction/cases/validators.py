@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from PIL import Image
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 MAX_PHOTOS = 3
@@ -116,8 +117,6 @@ def _extension(upload):
 
 def _image_format(upload):
     """The format Pillow reads from the file's bytes, or None when it is not a readable image."""
-    from PIL import Image
-
     try:
         upload.seek(0)
         with Image.open(upload) as image:
