@@ -9,6 +9,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from .choices import IdType
+
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 MAX_PHOTOS = 3
 
@@ -94,6 +96,12 @@ def clean_other_id(value):
 
 IMAGE_TYPES = {"JPEG": ("image/jpeg", (".jpg", ".jpeg")), "PNG": ("image/png", (".png",))}
 PDF_TYPE = ("application/pdf", (".pdf",))
+
+
+def clean_id_number(id_type, value):
+    """The identity number checked by its type's rule (身份证 check digit, 统一社会信用代码 ...)."""
+    checker = {IdType.ID_CARD: clean_id_card, IdType.CREDIT_CODE: clean_credit_code}.get(id_type, clean_other_id)
+    return checker(value)
 
 
 def _size_in_mb(size):

@@ -12,17 +12,20 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from intranet.org.models import department_of
 from intranet.org.workdays import working_days_between
 
 from . import deadlines, privacy
 from .choices import (
     OPEN_STATES,
     PUBLIC_STEPS,
+    REGISTERED_VIA,
     RESULT_REASONS,
     Channel,
     DisclosureResult,
     ExtensionStatus,
     Rating,
+    ReceivedVia,
     Status,
 )
 from .models.case import Case, CaseAttachment, new_query_code
@@ -114,7 +117,27 @@ def _required(value, message):
 # Submission ----------------------------------------------------------------------------------
 
 def submit(channel, *, attachments=(), when=None, **fields):
-    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once.
+    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once."""
+    return _create(channel, ReceivedVia.ONLINE, None, "cases.submit", attachments=attachments, when=when, **fields)
+
+
+def register(channel, user, received_via, *, when=None, **fields):
+    """A handler registers a case received by the 12369 hotline, a letter or a visit (一网一线).
+    Numbered like an online case, it then runs the same accept → assign → reply path. A
+    department's handler registers it for her own department (so it stays in her inbox until
+    the information centre assigns it); the information centre leaves it unassigned. Returns
+    (case, query_code): the code is told to the caller, who can follow the case online."""
+    if not CASE_POLICY.may_register(user):
+        raise TransitionError("您没有权限登记办件。")
+    if received_via not in REGISTERED_VIA:
+        raise TransitionError("请选择受理方式：热线 12369、来信或来访。")
+    if not CASE_POLICY.sees_all(user):
+        fields.setdefault("department", department_of(user))
+    return _create(channel, received_via, user, "cases.register", when=when, **fields)
+
+
+def _create(channel, received_via, user, action, *, attachments=(), when=None, **fields):
+    """Insert a new case and its submission's audit entry.
 
     Everything slow happens before the transaction: hashing the code, computing the deadline,
     validating, writing the attachments' files. The transaction only takes the day's reference
@@ -122,7 +145,7 @@ def submit(channel, *, attachments=(), when=None, **fields):
     lock) is held for milliseconds. Files written for a submission that fails are removed."""
     when = when or timezone.now()
     code = new_query_code()
-    case = Case(channel=channel, submitted_at=when, **fields)
+    case = Case(channel=channel, received_via=received_via, submitted_at=when, **fields)
     case.set_query_code(code)
     case.clock_start = timezone.localtime(when).date()
     _refresh_due(case)
@@ -137,7 +160,10 @@ def submit(channel, *, attachments=(), when=None, **fields):
             for attachment in stored:
                 attachment.case = case
             CaseAttachment.objects.bulk_create(stored)
-            log(instance=case, action="cases.submit", user=None, data={"channel": channel})
+            data = {"channel": channel}
+            if received_via != ReceivedVia.ONLINE:
+                data["received_via"] = received_via
+            log(instance=case, action=action, user=user, data=data)
     except BaseException:
         for attachment in stored:
             attachment.file.delete(save=False)
@@ -429,4 +455,4 @@ def perform(name, case, user, **kwargs):
     return globals()[name](case, user, **kwargs)
 
 
-__all__ = ["OPEN_STATES", "PUBLIC_STEPS", "TRANSITIONS", "TransitionError", "available_transitions", "perform", "submit"]
+__all__ = ["OPEN_STATES", "PUBLIC_STEPS", "TRANSITIONS", "TransitionError", "available_transitions", "perform", "register", "submit"]

@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import View
+from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
@@ -31,7 +33,7 @@ from ..choices import PAUSED_STATES, Channel, DeadlineState, DisclosureResult, E
 from ..deadlines import deadline_bounds
 from ..models import Case, CaseLogEntry
 from ..policy import CASE_POLICY, READ_ACTIONS, scoped_cases
-from .forms import transition_form
+from .forms import RegisterCaseForm, transition_form
 
 
 def inspect_url(case):
@@ -82,6 +84,7 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
     EXPORT_FIELDS = {
         "reference": "编号",
         "channel": "渠道",
+        "received_via": "受理方式",
         "title": "标题",
         "masked_name": "来信人",
         "masked_phone": "联系电话",
@@ -98,6 +101,13 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
         if channel in Channel.values:
             return Channel(channel).label
         return "全部办件"
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if CASE_POLICY.may_register(self.request.user):
+            buttons.append(HeaderButton("登记来电来信来访", url=register_url(), icon_name="form"))
+        return buttons
 
     @cached_property
     def columns(self):
@@ -134,6 +144,7 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
         values = {
             "reference": item.reference,
             "channel": item.get_channel_display(),
+            "received_via": item.get_received_via_display(),
             "title": item.title,
             "masked_name": item.masked_name,
             "masked_phone": item.masked_phone,
@@ -148,6 +159,56 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
 
     def write_csv_row(self, writer, row_dict):
         return super().write_csv_row(writer, {k: csv_safe(v) for k, v in row_dict.items()})
+
+
+# --- Registering a case received by phone, letter or visit (一网一线) ------------------------------
+
+
+def register_url():
+    return reverse(Case.snippet_viewset.get_url_name("register"))
+
+
+class CaseRegisterView(WagtailAdminTemplateMixin, FormView):
+    """A handler registers a case from the 12369 hotline, a letter or a visit. Refused (403) to
+    anyone the policy does not let register, whether the link was shown or the URL typed. On
+    an error the form comes back with everything typed; on success the 办理 page of the new
+    case, with its reference and the query code to tell the caller."""
+
+    form_class = RegisterCaseForm
+    template_name = "cases/admin/register.html"
+    page_title = "登记来电、来信、来访"
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not CASE_POLICY.may_register(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(Case.snippet_viewset.get_url_name("list")), "label": "全部办件"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def form_invalid(self, form):
+        messages.error(self.request, "未能登记，请检查下面标出的内容。")
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            case, code = workflow.register(data["channel"], self.request.user, data["received_via"], **form.case_fields())
+        except workflow.TransitionError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"已登记{case.get_received_via_display()}办件 {case.reference}，查询码 {code}。"
+            "请告知来电（来信、来访）人编号和查询码，可在网站上查询办理进度；查询码不会再次显示。",
+        )
+        if scoped_cases(self.request.user).filter(pk=case.pk).exists():
+            return redirect(inspect_url(case))
+        return redirect(register_url())
 
 
 # --- Single-object views ------------------------------------------------------------------------
@@ -242,6 +303,7 @@ LOG_DATA_LABELS = {
     "result": "办理结果",
     "rating": "评价",
     "channel": "渠道",
+    "received_via": "受理方式",
     "fields": "查看项目",
     "changed": "修改项目",
     "attachment": "附件",
@@ -253,6 +315,7 @@ LOG_VALUE_LABELS = {
     "result": dict(DisclosureResult.choices),
     "rating": dict(Rating.choices),
     "channel": dict(Channel.choices),
+    "received_via": dict(ReceivedVia.choices),
 }
 
 
@@ -327,6 +390,7 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
         case = self.object
         rows = [
             ("渠道", case.get_channel_display()),
+            ("受理方式", case.get_received_via_display()),
             ("状态", case.get_status_display()),
             ("提交时间", local_datetime(case.submitted_at)),
             ("受理时间", local_datetime(case.accepted_at)),
