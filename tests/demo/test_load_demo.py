@@ -14,7 +14,7 @@ from columns.roles import ADMIN_GROUP, REVIEWER_GROUP
 from demo.org import DEMO_PASSWORD
 from demo.registry import steps
 from home.models import IntranetHomePage, PublicHomePage, UtilityPage
-from interaction.cases.choices import Channel, Status
+from interaction.cases.choices import Channel, ReceivedVia, Status
 from interaction.cases.models import Case
 from interaction.cases.roles import HANDLER_GROUP
 from intranet.org.models import STAFF_GROUP, StaffProfile
@@ -76,6 +76,7 @@ def test_every_list_sub_column_of_both_sites_has_articles():
 def test_cases_of_every_channel_in_every_state_some_published_and_some_overdue():
     assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
     assert set(Case.objects.values_list("channel", flat=True)) == set(Channel.values)
+    assert set(Case.objects.values_list("received_via", flat=True)) == set(ReceivedVia.values)  # 一网一线
     assert Case.objects.published().exists()
     assert Case.objects.overdue().exists()
 
