@@ -16,7 +16,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from core.roles import ADMIN_GROUP
-from tests.factories import TEST_PASSWORD, StaffFactory, SuperuserFactory
+from tests.factories import StaffFactory, SuperuserFactory
 
 PASSWORD = "Lujiazui#2031"
 LOGIN_URL = "/admin/login/"

@@ -84,7 +84,6 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
     EXPORT_FIELDS = {
         "reference": "编号",
         "channel": "渠道",
-        "received_via": "受理方式",
         "title": "标题",
         "masked_name": "来信人",
         "masked_phone": "联系电话",
@@ -94,6 +93,7 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
         "due_date": "办理期限",
         "deadline": "期限提示",
         "replied_at": "答复时间",
+        "received_via": "受理方式",
     }
 
     def get_page_title(self):

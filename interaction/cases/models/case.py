@@ -45,7 +45,7 @@ def new_query_code():
 # The deadline rule, defined once: a case's clock runs while it is open and not waiting for the
 # applicant or a third party; a running case is overdue after its due date and due soon up to the
 # reminder horizon (deadlines.deadline_bounds). The listing, its filters, the 办理 page, the
-# dashboard, the statistics, the reminders and the public lookup all use these.
+# dashboard, the statistics, the reminders (running()) and the public lookup all use these.
 
 def running_q():
     return Q(status__in=OPEN_STATES) & ~Q(status__in=PAUSED_STATES)
@@ -303,11 +303,6 @@ class Case(index.Indexed, models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATES
-
-    @property
-    def is_registered(self):
-        """Received by phone, letter or visit and registered by a handler (一网一线)."""
-        return self.received_via != ReceivedVia.ONLINE
 
     @property
     def display_title(self):
