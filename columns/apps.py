@@ -8,4 +8,5 @@ class ColumnsConfig(AppConfig):
     def ready(self):
         # reason: AppConfig.ready, models are loaded only now; importing connects the receivers
         # (signals) and registers swap's audit-log action.
+        # deferred: AppConfig.ready connects the page signals and the swap hooks once apps are loaded
         from . import signals, swap  # noqa: F401

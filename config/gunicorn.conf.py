@@ -13,6 +13,7 @@ preload_app = True
 def when_ready(server):
     """Load jieba and the bureau dictionary (about 1.5 s, 80 MiB) once in the master, before
     the workers are forked: every worker then shares it and no request pays for it."""
+    # deferred: gunicorn reads this file before the application (and Django) is loaded
     from search.analysis import warm_up
 
     warm_up()

@@ -15,9 +15,10 @@ def run_startup_checks():
     refuse to start on any error, so gunicorn fails to boot instead of serving a misconfigured
     site (e.g. DEBUG on or a weak SECRET_KEY, deploy.E001-E004; CAPTCHA_BACKEND=recaptcha
     without its keys, protection.E001)."""
+    # deferred: settings are read only after DJANGO_SETTINGS_MODULE is set above and the app is loaded
     from django.conf import settings
-    from django.core import checks
-    from django.core.exceptions import ImproperlyConfigured
+    from django.core import checks  # deferred: as above
+    from django.core.exceptions import ImproperlyConfigured  # deferred: as above
 
     if not getattr(settings, "RUN_CHECKS_AT_STARTUP", False):
         return

@@ -61,6 +61,19 @@ REPLIES = {
 
 # The newest cases of each channel are put in the states a random year may miss, so the demo
 # shows every state of the lifecycle.
+# Cases received by the 12369 hotline, letters and visits (一网一线): (channel, how, days ago,
+# outcome). Drawn with a random generator of their own, so the online cases stay as they were.
+REGISTERED = [
+    (Channel.COMPLAINT, "hotline", 1, "submitted"),
+    (Channel.COMPLAINT, "hotline", 3, "processing"),
+    (Channel.COMPLAINT, "hotline", 12, "reply_pending"),
+    (Channel.COMPLAINT, "hotline", 40, "closed"),
+    (Channel.COMPLAINT, "visit", 5, "accepted"),
+    (Channel.MAILBOX, "letter", 8, "processing"),
+    (Channel.MAILBOX, "letter", 60, "closed"),
+    (Channel.CONSULTATION, "visit", 20, "closed"),
+]
+
 RECENT_OUTCOMES = {
     Channel.COMPLAINT: ["submitted", "accepted", "reply_pending", "processing"],
     Channel.CONSULTATION: ["submitted", "reply_pending"],
@@ -132,12 +145,16 @@ def _pick_outcome(rng, channel, age_days):
     return rng.choices(states, weights=weights)[0]
 
 
-def make_case(channel, received, rng, staff, calendar, today, main_cases, outcome=None):
+def make_case(channel, received, rng, staff, calendar, today, main_cases, outcome=None, received_via=None):
     dispatcher, reviewer, handlers = staff
     fields, dept_code = _fields(channel, rng)
     department = Department.objects.get(code=dept_code)
     handler = handlers.get(dept_code) or dispatcher
-    case, _code = wf.submit(channel, when=received, **fields)
+    if received_via:
+        # 一网一线: registered by the information centre from the hotline, a letter or a visit.
+        case, _code = wf.register(channel, dispatcher, received_via, when=received, **fields)
+    else:
+        case, _code = wf.submit(channel, when=received, **fields)
     age = (today - received.date()).days
     outcome = outcome or _pick_outcome(rng, channel, age)
     stamps = [received]
@@ -261,6 +278,11 @@ def load_cases_demo(log, count_per_channel=None, today=None):
             outcome = forced[i - (len(days) - len(forced))] if i >= len(days) - len(forced) else None
             make_case(channel, received, rng, staff, calendar, today, main_cases, outcome=outcome)
             made += 1
+    registered_rng = random.Random(f"{SEED}-registered")
+    for channel, via, age, outcome in REGISTERED:
+        received = _local(today - timedelta(days=age), registered_rng.randint(9, 16))
+        make_case(channel, received, registered_rng, staff, calendar, today, main_cases, outcome=outcome, received_via=via)
+        made += 1
     log.append(f"创建演示办件 {made} 件")
     return made
 

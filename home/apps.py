@@ -8,4 +8,5 @@ class HomeConfig(AppConfig):
     def ready(self):
         # reason: AppConfig.ready, models are loaded only now; importing registers the system
         # checks and connects the signal receivers.
+        # deferred: AppConfig.ready registers the system checks and signal receivers
         from . import checks, signals  # noqa: F401

@@ -5,11 +5,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.files.storage import FileSystemStorage, storages
 
 
 def _local_root(alias):
-    from django.core.files.storage import FileSystemStorage, storages
-
     try:
         storage = storages[alias]
     except Exception:  # noqa: BLE001 - a misconfigured alias is reported by Django itself

@@ -285,7 +285,7 @@ def project_po(domain: str) -> Path:
 
 def wagtail_dir() -> Path:
     try:
-        import wagtail  # noqa: PLC0415
+        import wagtail  # noqa: PLC0415  # deferred: the script also runs without the venv, then reports
     except ImportError:
         found = sorted(BASE_DIR.glob(".venv/lib/python3*/site-packages/wagtail"))
         if not found:

@@ -60,6 +60,7 @@ def get_tokenizer():
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
+                # deferred: jieba costs 1.5 s and 80 MiB; loaded on first use or by warm_up
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)

@@ -19,10 +19,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # deferred: AppConfig.ready connects the index signals once the models are loaded
         from . import signals
 
         signals.connect()
         if should_warm_up(sys.argv):
+            # deferred: jieba is loaded only when this process will serve searches
             from .analysis import warm_up
 
             warm_up()

@@ -13,6 +13,7 @@ from . import highlight
 from modelsearch.query import And, Phrase, PlainText
 
 from .analysis import AnalysedQuery, analyse_query, normalise, query_terms
+from .scopes import visible_pages
 from .sources import SearchHit, aware, get_sources
 
 PER_PAGE = 20
@@ -209,8 +210,6 @@ def run_search(opts, scope, per_page=PER_PAGE):
 
 def suggest_titles(query, scope, limit=8):
     """Page titles for the autocomplete box: [{"title", "url"}]."""
-    from .scopes import visible_pages
-
     analysed = analyse_query(query)
     if not analysed or scope is None:
         return []

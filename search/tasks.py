@@ -1,8 +1,13 @@
 """Background work of the search app (django-tasks: immediate by default, a worker in production)."""
 
+from datetime import date
+
 from django.db import transaction
 from django_tasks import task
 from modelsearch.backends import get_search_backends
+from wagtail.models import Page
+
+from .log import prune
 
 CHUNK = 500
 
@@ -32,8 +37,6 @@ def reindex_pages(pages, backends):
 def reindex_subtree(page_id):
     """After a move or a change of view restriction: refresh the page and its descendants in
     every backend that stores their paths or visibility. Returns how many were reindexed."""
-    from wagtail.models import Page
-
     backends = backends_storing_filters()
     page = Page.objects.filter(pk=page_id).first()
     if page is None or not backends:
@@ -46,9 +49,5 @@ def reindex_subtree(page_id):
 def prune_search_log(today=None):
     """Delete the search log older than SEARCH_LOG_RETENTION_DAYS and the visitor hashes of
     past days; `today` is an ISO date or None. Returns the numbers of rows deleted."""
-    from datetime import date
-
-    from .log import prune
-
     result = prune(date.fromisoformat(today) if today else None)
     return {"days": result["days"], "visitors": result["visitors"], "before": result["before"].isoformat()}

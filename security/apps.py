@@ -20,10 +20,11 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.core import checks  # reason: AppConfig.ready wiring
+        # deferred: AppConfig.ready connects the audit signal receivers and registers the checks
+        from django.core import checks
 
-        from . import signals  # noqa: F401  reason: connects the audit signal receivers
-        from .checks import check_production_settings, check_security_settings
+        from . import signals  # noqa: F401  # deferred: AppConfig.ready, see above
+        from .checks import check_production_settings, check_security_settings  # deferred: AppConfig.ready
 
         checks.register(check_security_settings, checks.Tags.security)
         checks.register(check_production_settings, checks.Tags.security)

@@ -13,6 +13,8 @@ import ipaddress
 import logging
 from contextvars import ContextVar
 
+from axes.helpers import get_client_ip_address
+
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -44,8 +46,6 @@ def client_ip(request):
         return None
     address = getattr(request, "axes_ip_address", None)
     if address is None:
-        from axes.helpers import get_client_ip_address
-
         address = get_client_ip_address(request)
     try:
         return str(ipaddress.ip_address((address or "").strip()))

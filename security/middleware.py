@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 
 from . import otp, sessions
 from .audit import bind_request, unbind_request
@@ -52,22 +52,27 @@ class AdminHostsMiddleware:
         return self.get_response(request)
 
 
-@lru_cache
+ALWAYS_ALLOWED_URL_NAMES = (
+    "wagtailadmin_logout",
+    "wagtailadmin_login",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+    "security_otp_verify",
+    "security_otp_setup",
+)
+
+
+@lru_cache(maxsize=16)
+def _prefixes_for(urlconf, static_url):
+    return tuple(reverse(name, urlconf=urlconf) for name in ALWAYS_ALLOWED_URL_NAMES) + (static_url, "/captcha/")
+
+
 def _always_allowed_prefixes():
     """Paths a half-logged-in user may still reach: logging out, the code and set-up pages,
-    and what those pages load."""
-    names = [
-        "wagtailadmin_logout",
-        "wagtailadmin_login",
-        "wagtailadmin_sprite",
-        "wagtailadmin_javascript_catalog",
-        "security_otp_verify",
-        "security_otp_setup",
-    ]
-    prefixes = [reverse(name) for name in names]
-    prefixes.append(settings.STATIC_URL)
-    prefixes.append("/captcha/")
-    return tuple(prefixes)
+    and what those pages load. Reversed once per URLconf (the request's own, set by a
+    middleware, or ROOT_URLCONF) and static URL, so a process serving several never answers
+    one with another's paths."""
+    return _prefixes_for(get_urlconf() or settings.ROOT_URLCONF, settings.STATIC_URL)
 
 
 def always_allowed(path):

@@ -10,6 +10,7 @@ refuses a code that has been used once.
 
 import io
 import re
+from base64 import b32encode
 
 import django_otp
 from django.conf import settings
@@ -90,8 +91,6 @@ def remove_devices(user):
 
 def secret_text(device):
     """The base32 secret, in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

@@ -18,6 +18,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
+from .audit import record
+from .models import AuditEvent
+
 STARTED_KEY = "security_session_started"
 ACTIVE_KEY = "security_session_active"
 TOUCH_EVERY = 60  # seconds: granularity of the last-activity stamp
@@ -78,9 +81,6 @@ def expiry_message(reason):
 
 def end(request, reason):
     """Log the user out because the session expired; the next page tells her why."""
-    from .audit import record
-    from .models import AuditEvent
-
     user = request.user
     record(
         AuditEvent.Kind.SESSION_EXPIRED,

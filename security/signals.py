@@ -12,8 +12,10 @@ from django.dispatch import receiver
 from . import otp, sessions
 from .audit import current_request, record
 from .group_audit import deferred_to_group_form
+from .lockout import login_state
+from .middleware import PASSWORD_CHANGE_KEY
 from .models import AuditEvent
-from .passwords import password_saved
+from .passwords import password_expired, password_saved
 
 Kind = AuditEvent.Kind
 User = get_user_model()
@@ -32,9 +34,6 @@ def _user_named(username):
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    from .middleware import PASSWORD_CHANGE_KEY
-    from .passwords import password_expired
-
     if request is None or not hasattr(request, "session"):
         return
     sessions.start(request.session)
@@ -68,8 +67,6 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    from .lockout import login_state
-
     if getattr(request, "axes_failures_since_start", None) is None:
         return  # a login refused while already locked, not a new lockout
     state = login_state(request, username)
@@ -93,8 +90,6 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
 @receiver(password_saved)
 def _password_saved(sender, user, **kwargs):
-    from .middleware import PASSWORD_CHANGE_KEY
-
     if getattr(user, "_security_adding", False):
         return  # part of creating the account, recorded as USER_CREATED
     request = current_request()

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -20,8 +21,6 @@ def ymd(value):
     """Dates as YYYY-MM-DD, in local time."""
     if not value:
         return ""
-    from django.utils import timezone
-
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return value.strftime("%Y-%m-%d")

@@ -10,6 +10,21 @@ class Channel(models.TextChoices):
     DISCLOSURE = "disclosure_request", "政府信息公开申请"
 
 
+class ReceivedVia(models.TextChoices):
+    """How the bureau received a case (一网一线): online through a channel page, or registered by
+    a handler in the admin from the hotline, a letter or a visit. Independent of the channel,
+    which says what kind of case it is."""
+
+    ONLINE = "online", "网上"
+    HOTLINE = "hotline", "热线 12369"
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+
+
+# What a handler may choose when registering a case in the admin.
+REGISTERED_VIA = [ReceivedVia.HOTLINE, ReceivedVia.LETTER, ReceivedVia.VISIT]
+
+
 REFERENCE_PREFIX = {
     Channel.MAILBOX: "XX",
     Channel.COMPLAINT: "TS",
@@ -43,6 +58,34 @@ OPEN_STATES = [
 # States whose deadline is paused: the clock waits for the applicant or a third party.
 PAUSED_STATES = [Status.AWAITING_COMPLETION, Status.THIRD_PARTY]
 ANSWERED_STATES = [Status.REPLIED, Status.CLOSED]
+
+
+class DeadlineState(models.TextChoices):
+    """Where a running case stands against its due date (CaseQuerySet.with_deadline_state)."""
+
+    NONE = "", ""
+    OVERDUE = "overdue", "已超期"
+    DUE_SOON = "soon", "即将到期"
+
+
+# Log entries the visitor sees in the lookup, with the wording shown to them.
+PUBLIC_STEPS = {
+    "cases.submit": "提交",
+    "cases.register": "登记",
+    "cases.accept": "已受理",
+    "cases.reject": "不予受理",
+    "cases.assign": "已转承办部门办理",
+    "cases.transfer": "已转办",
+    "cases.merge": "已与相同诉求合并办理",
+    "cases.approve_extension": "办理期限已延长",
+    "cases.request_completion": "请补正申请内容",
+    "cases.complete": "已补正",
+    "cases.start_third_party": "征求第三方意见（期间不计入答复期限）",
+    "cases.end_third_party": "第三方意见已返回",
+    "cases.approve_reply": "已答复",
+    "cases.close": "已办结",
+    "cases.rate": "已评价",
+}
 
 
 class ComplaintCategory(models.TextChoices):

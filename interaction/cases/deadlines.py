@@ -1,15 +1,18 @@
-"""Deadlines in working days (China's calendar with 调休, from intranet.org.workdays)."""
+"""Deadlines in working days (China's calendar with 调休, from intranet.org.workdays).
+
+Whether a case is overdue or due soon is decided in one place, the queries of models/case.py
+(running_q, overdue_q, due_soon_q, CaseQuerySet.with_deadline_state); this module computes the
+dates those rules compare against."""
 
 from django.utils import timezone
 
-from intranet.org.workdays import add_working_days, working_days_between
+from intranet.org.workdays import add_working_days
 
-from .choices import Channel
+# The submodule, not the package: models/pages.py imports this module while the package loads.
+from .models.case import CaseSettings
 
 
 def case_settings():
-    from .models import CaseSettings
-
     return CaseSettings.load()
 
 
@@ -31,25 +34,14 @@ def completion_notice_deadline(case, settings=None):
     return add_working_days(received, settings.completion_notice_days)
 
 
-def working_days_to_reply(case):
-    """Working days from the clock start to the reply, not counting paused days."""
-    if not case.replied_at:
-        return None
-    days = working_days_between(case.clock_start, timezone.localtime(case.replied_at).date())
-    return max(days - case.paused_days, 0)
-
-
-def replied_on_time(case):
-    if not case.replied_at:
-        return None
-    return timezone.localtime(case.replied_at).date() <= case.due_date
-
-
 def reminder_horizon(today=None, settings=None):
     """Cases due on or before this day get a reminder (and show as 'due soon')."""
     settings = settings or case_settings()
     return add_working_days(today or timezone.localdate(), settings.reminder_lead_days)
 
 
-def is_disclosure(case):
-    return case.channel == Channel.DISCLOSURE
+def deadline_bounds(today=None):
+    """(today, reminder horizon): what CaseQuerySet.with_deadline_state and the deadline filters
+    compare against. Computed once per request, never per row."""
+    today = today or timezone.localdate()
+    return today, reminder_horizon(today)

@@ -77,7 +77,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-def _text(label, max_length, required=True, **kwargs):
+def text_field(label, max_length, required=True, **kwargs):
     return forms.CharField(
         label=label,
         max_length=max_length,
@@ -99,8 +99,8 @@ class CaseForm(AccessibleFormMixin, ProtectedFormMixin, forms.Form):
     content_help = "请写清事情的经过、时间和您的诉求，至少 10 个字，最多 3000 字。"
     file_field_names = ()
 
-    name = _text("姓名", 60, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = _text(
+    name = text_field("姓名", 60, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = text_field(
         "联系电话", 20, help_text="手机号码或带区号的固定电话，仅用于工作人员与您联系，不会公开。",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
@@ -109,9 +109,9 @@ class CaseForm(AccessibleFormMixin, ProtectedFormMixin, forms.Form):
         error_messages={"invalid": "请填写正确的电子邮箱地址，如 name@example.com。"},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    address = _text("联系地址", 120, required=False, widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
-    title = _text("标题", 80)
-    content = _text("内容", 3000, widget=forms.Textarea(attrs={"rows": 8}))
+    address = text_field("联系地址", 120, required=False, widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    title = text_field("标题", 80)
+    content = text_field("内容", 3000, widget=forms.Textarea(attrs={"rows": 8}))
     consent_publish = forms.BooleanField(
         label="同意在网站公开我的来信和答复（个人信息将隐去）", required=False,
     )
@@ -175,7 +175,7 @@ class ComplaintForm(CaseForm):
         label="投诉类别", choices=ComplaintCategory.choices, widget=forms.RadioSelect,
         error_messages={"required": "请选择投诉类别。", "invalid_choice": "请选择投诉类别。"},
     )
-    location = _text("发生地点", 120, help_text="如：浦东新区××路××号附近。")
+    location = text_field("发生地点", 120, help_text="如：浦东新区××路××号附近。")
     photos = MultipleFileField(
         label="现场照片", required=False,
         help_text="可选，最多 3 张，JPEG 或 PNG 格式，每张不超过 5 MB。",
@@ -225,8 +225,8 @@ class DisclosureRequestForm(CaseForm):
         help_text="公民选择身份证件；法人或其他组织选择统一社会信用代码。",
         error_messages={"required": "请选择证件类型。", "invalid_choice": "请选择证件类型。"},
     )
-    id_number = _text("证件号码", 30, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
-    contact_person = _text(
+    id_number = text_field("证件号码", 30, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    contact_person = text_field(
         "联系人", 30, required=False, help_text="法人或其他组织申请时必填。",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -270,12 +270,8 @@ class DisclosureRequestForm(CaseForm):
             elif not organisation and id_type == IdType.CREDIT_CODE:
                 self.add_error("id_type", "公民申请请选择身份证件类型。")
         if id_type and number and "id_type" not in self.errors:
-            checker = {
-                IdType.ID_CARD: validators.clean_id_card,
-                IdType.CREDIT_CODE: validators.clean_credit_code,
-            }.get(id_type, validators.clean_other_id)
             try:
-                data["id_number"] = checker(number)
+                data["id_number"] = validators.clean_id_number(id_type, number)
             except ValidationError as error:
                 self.add_error("id_number", error)
         if organisation and not (data.get("contact_person") or "").strip():
@@ -335,11 +331,11 @@ class RatingForm(AccessibleFormMixin, forms.Form):
         label="您对答复是否满意", choices=Rating.choices, widget=forms.RadioSelect,
         error_messages={"required": "请选择满意、基本满意或不满意。", "invalid_choice": "请选择满意、基本满意或不满意。"},
     )
-    comment = _text("评价意见", 300, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = text_field("评价意见", 300, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SupplementForm(AccessibleFormMixin, forms.Form):
-    supplement = _text(
+    supplement = text_field(
         "补正内容", 3000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="请按补正告知的要求补充或更正申请内容，最多 3000 字。",
     )

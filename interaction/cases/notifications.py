@@ -9,7 +9,7 @@ from intranet.notify.api import register_event, register_todo_counter
 
 from .choices import OPEN_STATES, PAUSED_STATES
 from .models import Case
-from .views import CASE_POLICY, scoped_cases
+from .policy import CASE_POLICY, scoped_cases
 
 REMINDER_EVENT = "cases.reminder"
 HANDLING = ["change"]

@@ -1,7 +1,8 @@
 """Groups and permissions of the case inboxes (idempotent: running it again changes only what drifted).
 
 - 办件员: a department's case handler. Sees and handles the cases of her own department (her
-  StaffProfile.department) — view and change, plus reading the reply templates. Handlers are also
+  StaffProfile.department) — view and change, plus reading the reply templates — and registers
+  cases received by the 12369 hotline, a letter or a visit for her department (add). Handlers are also
   members of 全体职工 (admin access).
 - 信息中心管理员: accepts, dispatches, reviews and publishes every case, sees personal data in
   full (audit-logged), maintains reply templates and the time limits.
@@ -16,12 +17,14 @@ HANDLER_GROUP = "办件员"
 
 HANDLER_PERMISSIONS = [
     "wagtailadmin.access_admin",
+    "cases.add_case",  # registers cases received by phone, letter or visit (一网一线)
     "cases.view_case",
     "cases.change_case",
     "cases.view_replytemplate",
 ]
 ADMIN_PERMISSIONS = [
     "wagtailadmin.access_admin",
+    "cases.add_case",
     "cases.view_case",
     "cases.change_case",
     "cases.dispatch_case",

@@ -6,11 +6,11 @@ found, counted or quoted."""
 
 from search.sources import TYPE_REPLY, SearchHit, SearchSource
 
+from .models import Case, CaseChannelPage
+
 
 def _channel_pages(scope):
     """The live channel page (局长信箱, 网上投诉 ...) of each channel on the public site."""
-    from .models import CaseChannelPage
-
     models = [m for m in CaseChannelPage.__subclasses__() if not m._meta.abstract]
     pages = {}
     for model in models:
@@ -43,8 +43,6 @@ def to_hit(case, scope):
 
 
 def queryset(scope):
-    from .models import Case
-
     return Case.objects.published()
 
 

@@ -19,9 +19,10 @@ from .choices import (
     ComplaintCategory,
     DisclosureResult,
     Rating,
+    ReceivedVia,
     Status,
 )
-from .models import Case
+from .models.case import Case
 
 # A valid message left unanswered for more than three months fails a government site's inspection.
 UNANSWERED_LIMIT_DAYS = 90
@@ -101,6 +102,8 @@ def period_stats(start, end, channel=None, today=None):
         "end": end,
         "received": received.count(),
         "by_channel": _counts(received, "channel", Channel.choices),
+        # 一网一线: online submissions and cases registered from the hotline, letters and visits.
+        "by_received_via": _counts(received, "received_via", ReceivedVia.choices),
         "by_status": _counts(received, "status", Status.choices),
         "by_category": _counts(received.filter(channel=Channel.COMPLAINT), "category", ComplaintCategory.choices),
         "by_department": departments,

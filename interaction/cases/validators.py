@@ -7,6 +7,9 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from PIL import Image
+
+from .choices import IdType
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 MAX_PHOTOS = 3
@@ -95,6 +98,12 @@ IMAGE_TYPES = {"JPEG": ("image/jpeg", (".jpg", ".jpeg")), "PNG": ("image/png", (
 PDF_TYPE = ("application/pdf", (".pdf",))
 
 
+def clean_id_number(id_type, value):
+    """The identity number checked by its type's rule (身份证 check digit, 统一社会信用代码 ...)."""
+    checker = {IdType.ID_CARD: clean_id_card, IdType.CREDIT_CODE: clean_credit_code}.get(id_type, clean_other_id)
+    return checker(value)
+
+
 def _size_in_mb(size):
     return f"{size / 1024 / 1024:.1f}"
 
@@ -116,8 +125,6 @@ def _extension(upload):
 
 def _image_format(upload):
     """The format Pillow reads from the file's bytes, or None when it is not a readable image."""
-    from PIL import Image
-
     try:
         upload.seek(0)
         with Image.open(upload) as image:

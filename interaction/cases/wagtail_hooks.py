@@ -8,12 +8,12 @@ from wagtail.snippets.models import register_snippet
 
 from core.roles import ROLES_HOOK, role_order
 
-from .components import CaseDeadlinePanel
+from .admin.components import CaseDeadlinePanel
+from .admin.viewsets import InteractionViewSetGroup
 from .models import Case, CaseLogEntry
+from .policy import CASE_POLICY
 from .roles import setup_case_roles
 from .search import CASE_REPLIES
-from .views import CASE_POLICY
-from .viewsets import InteractionViewSetGroup
 from .workflow import TRANSITIONS
 
 # Before anything asks the registry for Case's policy (it would get a fallback otherwise).
@@ -27,6 +27,7 @@ def register_case_log_actions(actions):
     case's own log table (scoped like the cases in the site history report)."""
     actions.register_model(Case, CaseLogEntry)
     actions.register_action("cases.submit", "提交办件", "来信人提交")
+    actions.register_action("cases.register", "登记办件", "登记热线、来信、来访办件")
     for name, (_sources, _requirement, label) in TRANSITIONS.items():
         actions.register_action(f"cases.{name}", label, label)
     actions.register_action("cases.complete", "补正", "申请人补正")

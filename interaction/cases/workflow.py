@@ -12,20 +12,24 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from intranet.org.models import department_of
 from intranet.org.workdays import working_days_between
 
 from . import deadlines, privacy
 from .choices import (
     OPEN_STATES,
+    PUBLIC_STEPS,
+    REGISTERED_VIA,
     RESULT_REASONS,
     Channel,
     DisclosureResult,
     ExtensionStatus,
     Rating,
+    ReceivedVia,
     Status,
 )
-from .models import Case, CaseAttachment, new_query_code
-from .policy import DISPATCH, HANDLE, REVIEW, case_policy
+from .models.case import Case, CaseAttachment, new_query_code
+from .policy import CASE_POLICY, DISPATCH, HANDLE, REVIEW
 
 
 class TransitionError(Exception):
@@ -59,28 +63,8 @@ DISCLOSURE_ONLY = {"request_completion", "start_third_party", "end_third_party"}
 EDIT_VIEW_TRANSITIONS = {"revise_public"}
 PUBLIC_TEXT_FIELDS = {"public_title": "公开标题", "public_content": "公开内容", "public_reply": "公开答复"}
 
-# Log entries the visitor sees in the lookup, with the wording shown to them.
-PUBLIC_STEPS = {
-    "cases.submit": "提交",
-    "cases.accept": "已受理",
-    "cases.reject": "不予受理",
-    "cases.assign": "已转承办部门办理",
-    "cases.transfer": "已转办",
-    "cases.merge": "已与相同诉求合并办理",
-    "cases.approve_extension": "办理期限已延长",
-    "cases.request_completion": "请补正申请内容",
-    "cases.complete": "已补正",
-    "cases.start_third_party": "征求第三方意见（期间不计入答复期限）",
-    "cases.end_third_party": "第三方意见已返回",
-    "cases.approve_reply": "已答复",
-    "cases.close": "已办结",
-    "cases.rate": "已评价",
-}
-
-
 def available_transitions(case, user):
     """Transitions `user` may perform on `case` now, as (name, label) pairs."""
-    policy = case_policy()
     result = []
     for name, (sources, requirement, label) in TRANSITIONS.items():
         if case.status not in sources or name in EDIT_VIEW_TRANSITIONS:
@@ -95,7 +79,7 @@ def available_transitions(case, user):
             continue
         if name == "unpublish" and not case.is_public:
             continue
-        if policy.may(user, requirement, case):
+        if CASE_POLICY.may(user, requirement, case):
             result.append((name, label))
     return result
 
@@ -108,7 +92,7 @@ def _begin(case, name, user):
         raise TransitionError(f"只有政府信息公开申请可以{label}。")
     if locked.status not in sources:
         raise TransitionError(f"办件当前状态为“{locked.get_status_display()}”，不能{label}。")
-    if not case_policy().may(user, requirement, locked):
+    if not CASE_POLICY.may(user, requirement, locked):
         raise TransitionError(f"您没有权限对该办件{label}。")
     return locked
 
@@ -133,7 +117,27 @@ def _required(value, message):
 # Submission ----------------------------------------------------------------------------------
 
 def submit(channel, *, attachments=(), when=None, **fields):
-    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once.
+    """Create a case from a visitor's form. Returns (case, query_code); the code is shown once."""
+    return _create(channel, ReceivedVia.ONLINE, None, "cases.submit", attachments=attachments, when=when, **fields)
+
+
+def register(channel, user, received_via, *, when=None, **fields):
+    """A handler registers a case received by the 12369 hotline, a letter or a visit (一网一线).
+    Numbered like an online case, it then runs the same accept → assign → reply path. A
+    department's handler registers it for her own department (so it stays in her inbox until
+    the information centre assigns it); the information centre leaves it unassigned. Returns
+    (case, query_code): the code is told to the caller, who can follow the case online."""
+    if not CASE_POLICY.may_register(user):
+        raise TransitionError("您没有权限登记办件。")
+    if received_via not in REGISTERED_VIA:
+        raise TransitionError("请选择受理方式：热线 12369、来信或来访。")
+    if not CASE_POLICY.sees_all(user):
+        fields.setdefault("department", department_of(user))
+    return _create(channel, received_via, user, "cases.register", when=when, **fields)
+
+
+def _create(channel, received_via, user, action, *, attachments=(), when=None, **fields):
+    """Insert a new case and its submission's audit entry.
 
     Everything slow happens before the transaction: hashing the code, computing the deadline,
     validating, writing the attachments' files. The transaction only takes the day's reference
@@ -141,7 +145,7 @@ def submit(channel, *, attachments=(), when=None, **fields):
     lock) is held for milliseconds. Files written for a submission that fails are removed."""
     when = when or timezone.now()
     code = new_query_code()
-    case = Case(channel=channel, submitted_at=when, **fields)
+    case = Case(channel=channel, received_via=received_via, submitted_at=when, **fields)
     case.set_query_code(code)
     case.clock_start = timezone.localtime(when).date()
     _refresh_due(case)
@@ -156,7 +160,10 @@ def submit(channel, *, attachments=(), when=None, **fields):
             for attachment in stored:
                 attachment.case = case
             CaseAttachment.objects.bulk_create(stored)
-            log(instance=case, action="cases.submit", user=None, data={"channel": channel})
+            data = {"channel": channel}
+            if received_via != ReceivedVia.ONLINE:
+                data["received_via"] = received_via
+            log(instance=case, action=action, user=user, data=data)
     except BaseException:
         for attachment in stored:
             attachment.file.delete(save=False)
@@ -448,4 +455,4 @@ def perform(name, case, user, **kwargs):
     return globals()[name](case, user, **kwargs)
 
 
-__all__ = ["OPEN_STATES", "PUBLIC_STEPS", "TRANSITIONS", "TransitionError", "available_transitions", "perform", "submit"]
+__all__ = ["OPEN_STATES", "PUBLIC_STEPS", "TRANSITIONS", "TransitionError", "available_transitions", "perform", "register", "submit"]

@@ -9,6 +9,7 @@ class ProtectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # deferred: AppConfig.ready registers the system check
         from .checks import check_recaptcha_keys
 
         checks.register(check_recaptcha_keys, checks.Tags.security)

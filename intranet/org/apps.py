@@ -7,4 +7,5 @@ class OrgConfig(AppConfig):
     verbose_name = "组织机构"
 
     def ready(self):
+        # deferred: AppConfig.ready connects the staff signal receivers
         from . import signals  # noqa: F401

@@ -11,7 +11,10 @@ Used by the data migration (with historical models) and by `manage.py seed_calen
 from dataclasses import dataclass, field
 from datetime import date
 
+import chinese_calendar
 from django.db import transaction
+
+from .models import CalendarDay, CalendarYear
 
 # Mirrors CalendarDay.Kind / CalendarSource; plain strings so historical models work too.
 HOLIDAY = "holiday"
@@ -25,22 +28,16 @@ IN_LIEU_NOTE = "调休"
 
 
 def package_version():
-    import chinese_calendar
-
     return chinese_calendar.__version__
 
 
 def package_years():
     """The years the installed package has an official schedule for, ascending."""
-    import chinese_calendar
-
     return sorted({day.year for day in chinese_calendar.holidays})
 
 
 def package_days(year):
     """{date: (kind, name, note)} for one year, exceptions only, as the package gives them."""
-    import chinese_calendar
-
     names = {h.value: HOLIDAY_NAMES.get(h.chinese, h.chinese) for h in chinese_calendar.Holiday}
     days = {}
     for day, holiday in chinese_calendar.holidays.items():
@@ -85,8 +82,6 @@ class YearResult:
 
 def _models(apps):
     if apps is None:
-        from .models import CalendarDay, CalendarYear
-
         return CalendarDay, CalendarYear
     return apps.get_model("org", "CalendarDay"), apps.get_model("org", "CalendarYear")
 

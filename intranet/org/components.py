@@ -1,5 +1,6 @@
 """Wagtail admin UI components of the org app."""
 
+from django.template.loader import get_template
 from wagtail.admin.ui.components import Component
 
 from .workdays import calendar_warning
@@ -24,6 +25,4 @@ class CalendarWarningPanel(Component):
         context = self.get_context_data(parent_context)
         if not context["warning"]:
             return ""
-        from django.template.loader import get_template
-
         return get_template(self.template_name).render(context)

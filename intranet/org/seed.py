@@ -3,6 +3,8 @@
 import tomllib
 from pathlib import Path
 
+from .models import Department
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "departments.toml"
 
 
@@ -13,8 +15,6 @@ def department_definitions():
 
 def ensure_departments():
     """Create the departments that do not exist yet; return the list of names created."""
-    from .models import Department
-
     existing = set(Department.objects.values_list("code", flat=True))
     created = []
     for order, data in enumerate(department_definitions(), start=1):

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from .models import CalendarDay, CalendarYear
+
 HOLIDAY = "holiday"  # CalendarDay.Kind.HOLIDAY
 WORKDAY = "workday"  # CalendarDay.Kind.WORKDAY
 ONE_DAY = timedelta(days=1)
@@ -52,8 +54,6 @@ class WorkingCalendar:
         self._last = None
 
     def _fetch(self, first, last):
-        from .models import CalendarDay
-
         self._kinds.update(CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "kind"))
 
     def load(self, first, last):
@@ -146,8 +146,6 @@ def working_days_between(start: date, end: date) -> int:
 
 def years_without_data(years) -> list[int]:
     """Which of `years` have no complete CalendarYear, ascending (one query)."""
-    from .models import CalendarYear
-
     wanted = sorted({int(y) for y in years})
     if not wanted:
         return []

@@ -201,6 +201,7 @@ def backend_class(major):
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     major = params.get("MAJOR_VERSION")
     if not major:
+        # deferred: settings-dependent optional backend: the client library only when Elasticsearch is configured
         from elasticsearch import VERSION
 
         major = VERSION[0]

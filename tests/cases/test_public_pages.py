@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from interaction.cases import deadlines, public_views
+from interaction.cases import deadlines
+from interaction.cases.models import pages
 from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel, Status
 from interaction.cases.models import Case, ComplaintPage, ConsultationPage, DisclosureRequestPage, MailboxPage
@@ -450,7 +451,7 @@ def test_result_is_only_shown_to_the_browser_that_gave_the_code(public_client, p
 
 
 def test_lookups_are_rate_limited_per_ip(public_client, public_home, monkeypatch):
-    monkeypatch.setattr(public_views, "LOOKUP_RATE_LIMIT", (3, 3600))
+    monkeypatch.setattr(pages, "LOOKUP_RATE_LIMIT", (3, 3600))
     page = channel_page(public_home, Channel.COMPLAINT)
     case, code = new_case()
     for _ in range(3):

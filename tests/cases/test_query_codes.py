@@ -10,7 +10,7 @@ from django.core.files.storage import Storage
 from django.db import connection
 from django.test import override_settings
 
-from interaction.cases import codes, deadlines, public_views
+from interaction.cases import codes, deadlines
 from interaction.cases import workflow as wf
 from interaction.cases.choices import Channel
 from interaction.cases.models import Case, CaseAttachment
@@ -97,7 +97,7 @@ def test_codes_stored_by_the_password_hasher_still_open_their_case_once_upgraded
     upgraded = Case.objects.get(pk=case.pk).query_code_hash
     assert upgraded.startswith("hmac_sha256$")
     with mock.patch.object(hashers, "identify_hasher", side_effect=AssertionError("hasher ran")):
-        assert public_views.find_case(Channel.COMPLAINT, case.reference, code) == case
+        assert Case.objects.find_by_code(Channel.COMPLAINT, case.reference, code) == case
 
 
 def test_the_transaction_only_takes_the_number_and_inserts(monkeypatch, photo):
@@ -150,7 +150,7 @@ def test_a_failed_submission_leaves_no_file_behind(monkeypatch):
 
 @override_settings(PASSWORD_HASHERS=PBKDF2_FIRST)
 def test_a_wrong_reference_costs_an_hmac_not_a_password_hash(no_password_hasher):
-    assert public_views.find_case(Channel.COMPLAINT, "TS209901010001", "AAAA2222") is None
+    assert Case.objects.find_by_code(Channel.COMPLAINT, "TS209901010001", "AAAA2222") is None
 
 
 def test_a_submission_writes_no_search_or_reference_index_entry(case_factory, dept_a, info_centre):

@@ -11,7 +11,6 @@ from wagtail.models import ModelLogEntry
 from interaction.cases import stats, workflow
 from interaction.cases.choices import Channel, Rating, Status
 from interaction.cases.models import Case, CaseLogEntry, CaseSettings
-from interaction.cases.public_views import find_case
 from interaction.cases.retention import PURGED_TITLE, cutoff_for, purge_personal_data
 from interaction.cases.tasks import purge_case_personal_data
 
@@ -107,7 +106,7 @@ def test_a_purged_case_can_no_longer_be_looked_up_and_the_archive_keeps_the_publ
 ):
     case = ended_cases["published"]
     purge_personal_data(timezone.now() + LATER)
-    assert find_case(case.channel, case.reference, "AAAA2222") is None
+    assert Case.objects.find_by_code(case.channel, case.reference, "AAAA2222") is None
     detail = public_client.get(sub_url(channel_page(public_home, Channel.COMPLAINT), "archive_detail", case.reference))
     assert detail.status_code == 200
     text = detail.content.decode()

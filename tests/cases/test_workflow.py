@@ -200,7 +200,7 @@ def test_disclosure_completion_restarts_the_clock(admin, pollution):
     wf.accept(case, admin)
     wf.request_completion(case, admin, "请写明所需信息的名称或文号。", today=date(2026, 9, 3))
     assert case.status == Status.AWAITING_COMPLETION
-    assert not case.is_overdue(date(2026, 12, 1)), "the clock is paused while waiting"
+    assert not Case.objects.overdue(date(2026, 12, 1)).filter(pk=case.pk).exists(), "the clock is paused while waiting"
     wf.complete(case, "所需信息为2025年排污许可证核发名单。", today=date(2026, 10, 12))
     assert case.status == Status.ACCEPTED and case.clock_start == date(2026, 10, 12)
     # 20 working days counted afresh from the completion.
@@ -299,10 +299,15 @@ def test_available_transitions_match_what_the_engine_accepts(admin, pollution, h
 
 def test_overdue_and_due_soon_querysets(admin, pollution):
     old = processing(admin, pollution, when=local(date(2026, 1, 5)))
-    assert old.is_overdue(date(2026, 11, 1))
     assert Case.objects.overdue(date(2026, 11, 1)).filter(pk=old.pk).exists()
     assert not Case.objects.overdue(date(2026, 1, 6)).filter(pk=old.pk).exists()
-    assert Case.objects.due_by(old.due_date).filter(pk=old.pk).exists()
+    # Due on or before the horizon and not overdue yet: due soon; past it: overdue, not due soon.
+    assert Case.objects.due_soon(date(2026, 1, 6), old.due_date).filter(pk=old.pk).exists()
+    assert not Case.objects.due_soon(date(2026, 11, 1), date(2026, 11, 3)).filter(pk=old.pk).exists()
+    state = lambda today, horizon: Case.objects.with_deadline_state(today, horizon).get(pk=old.pk).deadline_state
+    assert state(date(2026, 11, 1), date(2026, 11, 3)) == "overdue"
+    assert state(date(2026, 1, 6), old.due_date) == "soon"
+    assert state(date(2026, 1, 6), date(2026, 1, 7)) == ""
 
 
 def test_fifty_parallel_submissions_get_distinct_references():

@@ -26,7 +26,7 @@ def test_index_number_is_generated_unique_and_well_formed(public_home):
     assert ArticlePage.objects.values("index_no").distinct().count() == ArticlePage.objects.count()
 
 
-def test_index_number_survives_edits_and_a_copy_gets_its_own(public_home, django_user_model):
+def test_index_number_survives_edits_and_a_copy_gets_its_own(public_home, superuser):
     sub = page_at(public_home, "xxgk/gfxwj")
     article = add_article(sub, title="复制测试", topic="zhzw")
     original = article.index_no
@@ -34,8 +34,7 @@ def test_index_number_survives_edits_and_a_copy_gets_its_own(public_home, django
     article.save_revision().publish()
     article.refresh_from_db()
     assert article.index_no == original
-    admin = django_user_model.objects.get(username="admin")
-    copy = CopyPageAction(article, to=sub, update_attrs={"slug": "fuzhi-ceshi-2", "title": "复制测试副本"}, user=admin).execute()
+    copy = CopyPageAction(article, to=sub, update_attrs={"slug": "fuzhi-ceshi-2", "title": "复制测试副本"}, user=superuser).execute()
     assert copy.specific.index_no and copy.specific.index_no != original
 
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import Client
 from wagtail.models import Site
 
 from columns.models import ArticlePage, ColumnPage, SubColumnPage
@@ -13,10 +14,11 @@ from columns.roles import ADMIN_GROUP, REVIEWER_GROUP
 from demo.org import DEMO_PASSWORD
 from demo.registry import steps
 from home.models import IntranetHomePage, PublicHomePage, UtilityPage
-from interaction.cases.choices import Channel, Status
+from interaction.cases.choices import Channel, ReceivedVia, Status
 from interaction.cases.models import Case
 from interaction.cases.roles import HANDLER_GROUP
 from intranet.org.models import STAFF_GROUP, StaffProfile
+from tests.security.conftest import logged_in_as, login_post
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +55,14 @@ def test_readme_accounts_log_in_with_the_demo_password_and_have_their_roles():
     assert not User.objects.get(username="zhigong").is_superuser
 
 
+def test_demo_accounts_log_in_through_the_login_form():
+    for username in ["admin", "xxzx", "zhigong"]:
+        client = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.3.3.3")
+        assert login_post(client, username, DEMO_PASSWORD).status_code == 302
+        assert logged_in_as(client) == username
+    assert User.objects.get(username="xxzx").password_history.exists()
+
+
 def test_every_list_sub_column_of_both_sites_has_articles():
     empty = [
         sub.url_path
@@ -66,6 +76,7 @@ def test_every_list_sub_column_of_both_sites_has_articles():
 def test_cases_of_every_channel_in_every_state_some_published_and_some_overdue():
     assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
     assert set(Case.objects.values_list("channel", flat=True)) == set(Channel.values)
+    assert set(Case.objects.values_list("received_via", flat=True)) == set(ReceivedVia.values)  # 一网一线
     assert Case.objects.published().exists()
     assert Case.objects.overdue().exists()
 

@@ -15,8 +15,16 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Page
 
+from core.roles import ADMIN_GROUP
+from tests.factories import StaffFactory, SuperuserFactory
+
 PASSWORD = "Lujiazui#2031"
 LOGIN_URL = "/admin/login/"
+
+# Users of the tests' own (never the demo's accounts), with TEST_PASSWORD.
+INFO_CENTRE = "xxzx_test"
+ROOT = "root_test"
+PLAIN_STAFF = "zhigong_test"
 
 
 @pytest.fixture(autouse=True)
@@ -127,8 +135,25 @@ def intranet_urls(intranet_home):
 
 
 @pytest.fixture
-def staff_user(db):
-    return get_user_model().objects.filter(is_active=True, is_superuser=False, staff_profile__isnull=False).first()
+def info_centre_user(db):
+    """A member of the information centre (信息中心管理员)."""
+    return StaffFactory(username=INFO_CENTRE, groups=[ADMIN_GROUP])
+
+
+@pytest.fixture
+def root_user(db):
+    return SuperuserFactory(username=ROOT)
+
+
+@pytest.fixture
+def plain_staff(db):
+    """A member of staff (全体职工) with no other role."""
+    return StaffFactory(username=PLAIN_STAFF)
+
+
+@pytest.fixture
+def staff_user(plain_staff):
+    return plain_staff
 
 
 @pytest.fixture

@@ -17,23 +17,23 @@ from security.checks import check_security_settings
 from security.models import AuditEvent
 from security.tasks import prune_security_audit
 
-from .conftest import PASSWORD, login_post
+from .conftest import INFO_CENTRE, PASSWORD, ROOT, login_post
 
 pytestmark = pytest.mark.django_db
 Kind = AuditEvent.Kind
 
 
 @pytest.fixture
-def xxzx(login):
+def xxzx(login, info_centre_user):
     client = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.0.0.8")
-    login(client, "xxzx")
+    login(client, info_centre_user)
     return client
 
 
 @pytest.fixture
-def superuser(login):
+def superuser(login, root_user):
     client = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.0.0.9")
-    login(client, "admin")
+    login(client, root_user)
     return client
 
 
@@ -80,7 +80,7 @@ def test_group_changes_made_in_the_admin_name_the_groups_and_the_administrator(x
     response = edit_user(xxzx, staff, groups=[staff_group.pk, reviewers.pk])
     assert response.status_code == 302, response.content.decode()[:3000]
     event = newest(Kind.GROUPS_CHANGED, user=staff)
-    assert event.detail == "加入：审核员" and event.actor_username == "xxzx" and event.ip_address == "10.0.0.8"
+    assert event.detail == "加入：审核员" and event.actor_username == INFO_CENTRE and event.ip_address == "10.0.0.8"
     edit_user(xxzx, staff, groups=[reviewers.pk])
     assert newest(Kind.GROUPS_CHANGED, user=staff).detail == "移出：全体职工"
 
@@ -110,7 +110,7 @@ def test_permission_changes_of_users_and_groups(staff):
 def test_superuser_and_active_flags(superuser, staff):
     edit_user(superuser, staff, is_superuser="on")
     event = newest(Kind.ACCOUNT_FLAGS_CHANGED, user=staff)
-    assert event.detail == "超级管理员：否→是" and event.actor_username == "admin"
+    assert event.detail == "超级管理员：否→是" and event.actor_username == ROOT
     staff.refresh_from_db()
     staff.is_active = False
     staff.save()
@@ -163,9 +163,9 @@ def test_export_to_csv_and_xlsx_in_chinese(xxzx, browser, staff):
 
 
 @pytest.mark.parametrize("url", ["/admin/security/audit/", "/admin/security/audit/?export=csv", "/admin/security/audit/results/"])
-def test_ordinary_staff_cannot_browse_or_export(login, url):
+def test_ordinary_staff_cannot_browse_or_export(login, plain_staff, url):
     client = Client(HTTP_HOST="intranet.localhost")
-    login(client, "zhigong")
+    login(client, plain_staff)
     response = client.get(url)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert "/admin/security/audit/" not in client.get("/admin/").content.decode()
@@ -257,7 +257,7 @@ def test_page_permissions_changed_in_the_group_form_are_recorded(superuser):
     assert response.status_code == 302, response.content.decode()[:3000]
     assert GroupPagePermission.objects.filter(group=group).count() < before
     event = newest(Kind.GROUP_PERMISSIONS_CHANGED)
-    assert event.username == "用户组：审核员" and event.actor_username == "admin"
+    assert event.username == "用户组：审核员" and event.actor_username == ROOT
     assert "移出：" in event.detail and "锁定页面" in event.detail and "解锁页面" in event.detail
     assert "加入" not in event.detail
 

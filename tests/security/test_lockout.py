@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from security.models import AuditEvent
 
-from .conftest import PASSWORD, captcha_answer, logged_in_as, login_post
+from .conftest import INFO_CENTRE, PASSWORD, captcha_answer, logged_in_as, login_post
 
 pytestmark = pytest.mark.django_db
 
@@ -148,9 +148,9 @@ def locked_staff(browser, staff):
 
 
 @pytest.fixture
-def xxzx_client(login):
+def xxzx_client(login, info_centre_user):
     client = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.0.0.8")
-    login(client, "xxzx")
+    login(client, info_centre_user)
     return client
 
 
@@ -166,7 +166,7 @@ def test_information_centre_sees_the_lock_and_unlocks_it(xxzx_client, locked_sta
     assert not AccessAttempt.objects.filter(username="wangfang").exists()
 
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.UNLOCKED)
-    assert event.user == locked_staff and event.actor_username == "xxzx" and event.ip_address == "10.0.0.8"
+    assert event.user == locked_staff and event.actor_username == INFO_CENTRE and event.ip_address == "10.0.0.8"
 
     # She can log in now (her browser still answers the captcha: the address had failures).
     page = browser.get("/admin/login/").content.decode()
@@ -192,9 +192,9 @@ def test_unlocking_what_is_not_locked_says_so(xxzx_client, staff):
     assert response.status_code == 200 and "解锁请求无效" in response.content.decode()
 
 
-def test_ordinary_staff_cannot_unlock_even_by_typed_url(login, locked_staff):
+def test_ordinary_staff_cannot_unlock_even_by_typed_url(login, plain_staff, locked_staff):
     client = Client(HTTP_HOST="intranet.localhost")
-    login(client, "zhigong")
+    login(client, plain_staff)
     assert "/admin/security/lockouts/" not in client.get("/admin/").content.decode()  # no menu item
     for response in (
         client.get("/admin/security/lockouts/"),

@@ -102,9 +102,9 @@ def test_hostile_login_posts_are_refused_calmly(browser, staff, data):
     assert logged_in_as(browser) is None
 
 
-def test_hostile_unlock_requests_are_refused_calmly(login, staff):
+def test_hostile_unlock_requests_are_refused_calmly(login, info_centre_user, staff):
     client = Client(HTTP_HOST="intranet.localhost")
-    login(client, "xxzx")
+    login(client, info_centre_user)
     for data in (
         {"kind": "ip_address", "value": "not-an-address"},
         {"kind": "username", "value": "x\x00y"},
@@ -119,9 +119,9 @@ def test_hostile_unlock_requests_are_refused_calmly(login, staff):
         assert "解锁请求无效" in response.content.decode()
 
 
-def test_hostile_audit_filters_are_ignored(login):
+def test_hostile_audit_filters_are_ignored(login, info_centre_user):
     client = Client(HTTP_HOST="intranet.localhost")
-    login(client, "xxzx")
+    login(client, info_centre_user)
     for params in (
         {"ip_address": "\x00"},
         {"timestamp_after": "9999-99-99"},

@@ -7,9 +7,12 @@ from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from security.middleware import always_allowed
 from security.models import AuditEvent
 
-from .conftest import PASSWORD, logged_in_as, login_post
+from tests.factories import TEST_PASSWORD
+
+from .conftest import INFO_CENTRE, PASSWORD, logged_in_as, login_post
 
 pytestmark = pytest.mark.django_db
 
@@ -148,10 +151,11 @@ def test_staff_may_turn_an_optional_second_factor_off(browser, staff_with_device
 
 
 @override_settings(OTP_REQUIRED=True)
-@pytest.mark.parametrize("username", ["xxzx", "admin"])
-def test_required_users_without_an_authenticator_must_enrol_first(username):
+@pytest.mark.parametrize("who", ["info_centre_user", "root_user"])
+def test_required_users_without_an_authenticator_must_enrol_first(request, who):
+    username = request.getfixturevalue(who).username
     client = Client(HTTP_HOST="intranet.localhost", REMOTE_ADDR="10.4.4.4")
-    login_post(client, username, "Pudong@2026", next_url="/admin/pages/")
+    login_post(client, username, TEST_PASSWORD, next_url="/admin/pages/")
     for url in ["/admin/pages/", "/admin/", "/admin/security/audit/", "/"]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/security/otp/setup/?next="), url
@@ -172,32 +176,32 @@ def test_ordinary_staff_are_not_forced_even_when_required_for_administrators(bro
     assert browser.get("/admin/").status_code == 200
 
 
-def test_second_factor_is_not_required_in_development_and_tests(browser):
+def test_second_factor_is_not_required_in_development_and_tests(browser, info_centre_user):
     assert logged_in_as(browser) is None
-    assert login_post(browser, "xxzx", "Pudong@2026").status_code == 302
+    assert login_post(browser, INFO_CENTRE, TEST_PASSWORD).status_code == 302
     assert browser.get("/admin/").status_code == 200
 
 
 # Reset by the information centre -----------------------------------------------------------------
 
 
-def test_information_centre_resets_a_lost_authenticator(login, staff_with_device):
+def test_information_centre_resets_a_lost_authenticator(login, info_centre_user, staff_with_device):
     staff, device = staff_with_device
     client = Client(HTTP_HOST="intranet.localhost")
-    login(client, "xxzx")
+    login(client, info_centre_user)
     listing = client.get("/admin/users/?q=wangfang").content.decode()
     assert f"/admin/security/users/{staff.pk}/reset-otp/" in listing
     assert "确定要重置账号“wangfang”" in client.get(f"/admin/security/users/{staff.pk}/reset-otp/").content.decode()
     client.post(f"/admin/security/users/{staff.pk}/reset-otp/")
     assert not TOTPDevice.objects.filter(user=staff).exists()
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.OTP_REMOVED)
-    assert event.user == staff and event.actor_username == "xxzx"
+    assert event.user == staff and event.actor_username == INFO_CENTRE
 
 
-def test_ordinary_staff_cannot_reset_someone_elses_second_factor(login, staff_with_device):
+def test_ordinary_staff_cannot_reset_someone_elses_second_factor(login, plain_staff, staff_with_device):
     staff, device = staff_with_device
     client = Client(HTTP_HOST="intranet.localhost")
-    login(client, "zhigong")
+    login(client, plain_staff)
     for response in (
         client.get(f"/admin/security/users/{staff.pk}/reset-otp/"),
         client.post(f"/admin/security/users/{staff.pk}/reset-otp/"),
@@ -214,3 +218,19 @@ def test_an_authenticator_reset_while_logging_in_lets_optional_users_through(bro
     response = browser.get("/admin/security/otp/verify/?next=/")
     assert response["Location"] == "/"
     assert browser.get("/").status_code == 200
+
+
+# The pages a half-logged-in user may reach ---------------------------------------------------------
+
+
+def test_always_allowed_paths_follow_the_urlconf_in_use(settings):
+    """Reversed per URLconf, not once per process: a process serving another URLconf (a test,
+    a per-host URLconf) gets that URLconf's paths, and the first one's are not reused."""
+    assert always_allowed("/admin/logout/") and always_allowed("/admin/security/otp/verify/")
+    assert not always_allowed("/prefixed/admin/logout/")
+    settings.ROOT_URLCONF = "tests.security.urls_prefixed"
+    assert always_allowed("/prefixed/admin/logout/") and always_allowed("/prefixed/admin/security/otp/verify/")
+    assert not always_allowed("/admin/logout/")
+    assert always_allowed(settings.STATIC_URL + "x.css")
+    settings.ROOT_URLCONF = "config.urls"
+    assert always_allowed("/admin/logout/")

@@ -6,6 +6,7 @@ personal data in masking.py. Views and templates never change a case's state the
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case as CaseWhen, CharField, Q, Value, When
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -24,10 +25,12 @@ from ..choices import (
     Channel,
     ComplaintCategory,
     Delivery,
+    DeadlineState,
     DisclosureResult,
     ExtensionStatus,
     IdType,
     Rating,
+    ReceivedVia,
     Status,
 )
 
@@ -39,23 +42,87 @@ def new_query_code():
     return codes.new_code()
 
 
+# The deadline rule, defined once: a case's clock runs while it is open and not waiting for the
+# applicant or a third party; a running case is overdue after its due date and due soon up to the
+# reminder horizon (deadlines.deadline_bounds). The listing, its filters, the 办理 page, the
+# dashboard, the statistics, the reminders (running()) and the public lookup all use these.
+
+def running_q():
+    return Q(status__in=OPEN_STATES) & ~Q(status__in=PAUSED_STATES)
+
+
+def overdue_q(today):
+    return running_q() & Q(due_date__lt=today)
+
+
+def due_soon_q(today, horizon):
+    """Running, not yet overdue, due on or before the reminder horizon."""
+    return running_q() & Q(due_date__gte=today, due_date__lte=horizon)
+
+
+def attention_q(today, horizon):
+    """Overdue or due soon: what the dashboard and the reminders are about."""
+    return running_q() & Q(due_date__lte=horizon)
+
+
+# The columns the public archive reads: public texts only, never the original or personal data
+# beyond the name it masks.
+PUBLIC_ARCHIVE_FIELDS = (
+    "id", "channel", "reference", "status", "name", "category", "result", "submitted_at", "accepted_at",
+    "replied_at", "public_title", "public_content", "public_reply", "reply_department__name",
+)
+
+
 class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATES)
 
     def running(self):
         """Open cases whose clock runs (not waiting for the applicant or a third party)."""
-        return self.open().exclude(status__in=PAUSED_STATES)
+        return self.filter(running_q())
 
     def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.running().filter(due_date__lt=today)
+        return self.filter(overdue_q(today or timezone.localdate()))
 
-    def due_by(self, day):
-        return self.running().filter(due_date__lte=day)
+    def due_soon(self, today, horizon):
+        return self.filter(due_soon_q(today, horizon))
+
+    def needing_attention(self, today, horizon):
+        return self.filter(attention_q(today, horizon))
+
+    def with_deadline_state(self, today, horizon):
+        """Add `deadline_state` (a DeadlineState value) to every row, in SQL."""
+        return self.annotate(
+            deadline_state=CaseWhen(
+                When(overdue_q(today), then=Value(DeadlineState.OVERDUE.value)),
+                When(due_soon_q(today, horizon), then=Value(DeadlineState.DUE_SOON.value)),
+                default=Value(DeadlineState.NONE.value),
+                output_field=CharField(),
+            )
+        )
 
     def published(self):
         return self.filter(is_public=True, consent_publish=True, status__in=[Status.REPLIED, Status.CLOSED])
+
+    def public_archive(self, channel):
+        """Replied cases of `channel` the visitor agreed to publish and staff published, newest
+        reply first, with the public texts only."""
+        return (
+            self.published()
+            .filter(channel=channel)
+            .select_related("reply_department")
+            .only(*PUBLIC_ARCHIVE_FIELDS)
+            .order_by("-replied_at", "-id")
+        )
+
+    def find_by_code(self, channel, reference, code):
+        """The case of `channel` with this reference whose query code matches, else None."""
+        case = self.filter(channel=channel, reference=(reference or "").strip().upper()).first()
+        if case is None:
+            # The same work as a wrong code, so the response time does not tell the two apart.
+            codes.verify(code or "x", codes.DUMMY_HASH)
+            return None
+        return case if case.check_query_code(code) else None
 
     def for_department(self, department):
         if department is None:
@@ -65,6 +132,10 @@ class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 class Case(index.Indexed, models.Model):
     channel = models.CharField("渠道", max_length=24, choices=Channel.choices, db_index=True)
+    received_via = models.CharField(
+        "受理方式", max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.ONLINE, db_index=True,
+        help_text="网上提交，或由工作人员登记的热线 12369、来信、来访",
+    )
     reference = models.CharField("编号", max_length=20, unique=True, editable=False)
     query_code_hash = models.CharField(max_length=128, editable=False)
     status = models.CharField("状态", max_length=24, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
@@ -232,14 +303,6 @@ class Case(index.Indexed, models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATES
-
-    def is_overdue(self, today=None):
-        running = self.is_open and self.status not in PAUSED_STATES
-        return running and self.due_date < (today or timezone.localdate())
-
-    @property
-    def overdue(self):
-        return self.is_overdue()
 
     @property
     def display_title(self):

@@ -6,6 +6,9 @@ permission; case entries name the case, so a handler must see only her departmen
 from django.db import models
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
+from ..choices import PUBLIC_STEPS
+from ..policy import scoped_cases
+
 
 class CaseLogEntryManager(BaseLogEntryManager):
     def log_action(self, instance, action, **kwargs):
@@ -16,12 +19,19 @@ class CaseLogEntryManager(BaseLogEntryManager):
         return self.filter(case_id=instance.pk)
 
     def viewable_by_user(self, user):
-        from interaction.cases.policy import case_policy
-
         if user.is_superuser:
             return self.all()
-        cases = case_policy().instances_user_has_any_permission_for(user, ["view", "change"])
-        return self.filter(case_id__in=cases.values("pk"))
+        return self.filter(case_id__in=scoped_cases(user).values("pk"))
+
+    def public_steps(self, case):
+        """The steps of `case` a visitor may see in the lookup, oldest first, as (time, label)."""
+        entries = (
+            self.for_instance(case)
+            .filter(action__in=list(PUBLIC_STEPS))
+            .order_by("timestamp", "id")
+            .values_list("timestamp", "action")
+        )
+        return [(when, PUBLIC_STEPS[action]) for when, action in entries]
 
 
 class CaseLogEntry(BaseLogEntry):

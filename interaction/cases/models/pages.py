@@ -1,19 +1,90 @@
 """The public page of each channel: 局长信箱, 网上投诉, 网上咨询 and 依申请公开.
 
-One abstract page holds everything the four share (routes, fields, templates); each concrete
-page names the channel it serves (`serves_app`, which build_columns matches against a
-sub-column's app type), its form and its wording. The route handlers are in public_views.py."""
+One abstract page holds everything the four share; each concrete page names the channel it
+serves (`serves_app`, which build_columns matches against a sub-column's app type), its form and
+its wording. The page serves its own routes, as a Wagtail routable page does: submit, show the
+receipt once, look up, archive, stats. They stay thin: the rules they rely on are the queryset's
+(Case.objects.find_by_code, public_archive), the audit log's (CaseLogEntry.objects.public_steps),
+the workflow's (submit, rate, complete) and stats.py's."""
 
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
 from columns.blocks import BodyBlock
 from columns.models import SubColumnBase
+from core.pagination import paginate
+from interaction.protection.ratelimit import rate_limit_message, rate_limited
 
-from .. import forms
-from ..choices import Channel
+# Modules of this app that do not import the models package (or import only its submodules
+# case.py and log.py, loaded before this one): see models/__init__.py for the order.
+from .. import deadlines, forms, stats, workflow
+from ..choices import ANSWERED_STATES, PAUSED_STATES, RESULT_REASON_CHOICES, Channel, Status
+from .case import Case
+from .log import CaseLogEntry
+
+ARCHIVE_PAGE_SIZE = 20
+LATEST_REPLIES = 5
+LOOKUP_RATE_LIMIT = (30, 3600)  # lookups per client IP per hour: plenty for people, too few to guess codes
+LOOKUP_SESSION_KEY = "cases.lookup"
+LOOKUP_VALID_FOR = timedelta(minutes=30)  # how long a successful lookup lets this browser act on the case
+RECEIPT_SESSION_KEY = "cases.receipt.{page_id}"
+
+# Wording of states for the person who wrote in: internal steps are not their concern.
+PUBLIC_STATUS = {
+    Status.SUBMITTED: "已提交，等待受理",
+    Status.REPLY_PENDING: "办理中",
+    Status.THIRD_PARTY: "征求第三方意见（暂停计时）",
+    Status.AWAITING_COMPLETION: "待补正",
+    Status.MERGED: "已与相同诉求合并办理",
+}
+
+
+def public_status(case):
+    return PUBLIC_STATUS.get(case.status, case.get_status_display())
+
+
+def result_reason_label(case):
+    return dict(RESULT_REASON_CHOICES).get(case.result_reason, "")
+
+
+def _authorised(request):
+    """Case ids this browser proved it may see (right code) within LOOKUP_VALID_FOR."""
+    stored = request.session.get(LOOKUP_SESSION_KEY) or {}
+    now = timezone.now()
+    valid = {}
+    for pk, when in stored.items():
+        try:
+            if now - datetime.fromisoformat(when) < LOOKUP_VALID_FOR:
+                valid[pk] = when
+        except (TypeError, ValueError):
+            continue
+    return valid
+
+
+def _authorise(request, case):
+    valid = _authorised(request)
+    valid[str(case.pk)] = timezone.now().isoformat()
+    request.session[LOOKUP_SESSION_KEY] = dict(list(valid.items())[-10:])
+
+
+def _private(response):
+    """Pages with personal receipts, codes or per-visitor captchas are never cached."""
+    add_never_cache_headers(response)
+    return response
+
+
+def _percent(rate):
+    return f"{rate * 100:.1f}%" if rate is not None else ""
+
 
 NOTICE_FEATURES = ["bold", "ol", "ul", "link"]
 
@@ -56,9 +127,7 @@ class CaseChannelPage(RoutablePageMixin, SubColumnBase):
 
     @property
     def time_limit(self):
-        from ..deadlines import time_limit
-
-        return time_limit(self.serves_app)
+        return deadlines.time_limit(self.serves_app)
 
     @property
     def service_tab_label(self):
@@ -67,41 +136,187 @@ class CaseChannelPage(RoutablePageMixin, SubColumnBase):
     def get_template(self, request, *args, **kwargs):
         return self.channel_template
 
+    def route_url(self, request, name, *args):
+        """A route of this page as a path on the current site (absolute only across sites)."""
+        return self.get_url(request) + self.reverse_subpage(name, args=args).lstrip("/")
+
+    def archive(self):
+        return Case.objects.public_archive(self.serves_app)
+
+    # Routes ---------------------------------------------------------------------------------
+
     @path("", name="index")
     def index_view(self, request):
-        from ..public_views import channel_index
-
-        return channel_index(self, request)
+        """GET: the service page with the form. POST: submit a case."""
+        form = self.form_class(request.POST or None, request.FILES or None, request=request)
+        status = 200
+        if request.method == "POST" and form.is_valid():
+            if rate_limited(request, f"case-{self.serves_app}"):
+                form.add_error(None, rate_limit_message())
+                status = 429
+            else:
+                try:
+                    case, code = workflow.submit(self.serves_app, attachments=form.attachments(), **form.case_fields())
+                except ValidationError as error:
+                    # The form checks everything the model does; this is a last line of defence.
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    request.session[RECEIPT_SESSION_KEY.format(page_id=self.pk)] = {
+                        "reference": case.reference,
+                        "code": code,
+                        "submitted_at": case.submitted_at.isoformat(),
+                        "due_date": case.due_date.isoformat(),
+                    }
+                    # The fragment replaces the form's #form anchor and puts the receipt in view.
+                    return HttpResponseRedirect(self.route_url(request, "submitted") + "#main")
+        response = self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "latest_replies": self.archive()[:LATEST_REPLIES],
+                "current_tab": "index",
+            },
+        )
+        response.status_code = status
+        return _private(response)
 
     @path("submitted/", name="submitted")
     def submitted_view(self, request):
-        from ..public_views import submitted
-
-        return submitted(self, request)
+        """The reference and query code, shown once: the session keeps them only until this view."""
+        receipt = request.session.pop(RECEIPT_SESSION_KEY.format(page_id=self.pk), None)
+        if receipt:
+            receipt["submitted_at"] = datetime.fromisoformat(receipt["submitted_at"])
+            receipt["due_date"] = datetime.fromisoformat(receipt["due_date"]).date()
+        response = self.render(
+            request,
+            template="cases/submitted.html",
+            context_overrides={"receipt": receipt, "trail_title": "提交成功", "current_tab": "index"},
+        )
+        return _private(response)
 
     @path("lookup/", name="lookup")
     def lookup_view(self, request):
-        from ..public_views import lookup
+        """Reference + query code (POSTed, never in the URL) → status, history, reply; then rate or 补正."""
+        if request.method == "POST":
+            action = request.POST.get("action", "lookup")
+            if action in ("rate", "complete"):
+                return self._follow_up(request, action)
+            form = forms.LookupForm(request.POST, request=request)
+            if form.is_valid():
+                limit, window = LOOKUP_RATE_LIMIT
+                if rate_limited(request, "case-lookup", limit=limit, window=window):
+                    form.add_error(None, rate_limit_message())
+                    return self._render_lookup(request, form, status=429)
+                case = Case.objects.find_by_code(self.serves_app, form.cleaned_data["reference"], form.cleaned_data["code"])
+                if case is None:
+                    form.add_error(None, forms.LOOKUP_FAILED_MESSAGE)
+                    return self._render_lookup(request, form)
+                _authorise(request, case)
+                return HttpResponseRedirect(self._result_url(request, case))
+            return self._render_lookup(request, form)
 
-        return lookup(self, request)
+        case = self._authorised_case(request, request.GET.get("ref"))
+        if request.GET.get("ref") and case is None:
+            messages.info(request, "为保护您的信息，查询结果只在查询后 30 分钟内显示，请重新输入编号和查询码。")
+            return HttpResponseRedirect(self.route_url(request, "lookup"))
+        return self._render_lookup(request, forms.LookupForm(request=request), case=case)
+
+    def _authorised_case(self, request, reference):
+        if not reference:
+            return None
+        case = (
+            Case.objects.select_related("reply_department")
+            .with_deadline_state(*deadlines.deadline_bounds())
+            .filter(channel=self.serves_app, reference=reference.strip().upper())
+            .first()
+        )
+        if case is None or str(case.pk) not in _authorised(request):
+            return None
+        return case
+
+    def _result_url(self, request, case):
+        return f"{self.route_url(request, 'lookup')}?ref={case.reference}"
+
+    def _follow_up(self, request, action):
+        case = self._authorised_case(request, request.POST.get("reference"))
+        if case is None:
+            messages.error(request, "查询已过期，请重新输入编号和查询码。")
+            return HttpResponseRedirect(self.route_url(request, "lookup"))
+        form_class = forms.RatingForm if action == "rate" else forms.SupplementForm
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                if action == "rate":
+                    workflow.rate(case, form.cleaned_data["rating"], form.cleaned_data["comment"])
+                    messages.success(request, "感谢您的评价！")
+                else:
+                    workflow.complete(case, form.cleaned_data["supplement"])
+                    messages.success(request, "补正内容已提交，办理期限自今日起重新计算。")
+            except workflow.TransitionError as error:
+                messages.error(request, str(error))
+            return HttpResponseRedirect(self._result_url(request, case))
+        bound = {"rating_form": form} if action == "rate" else {"supplement_form": form}
+        return self._render_lookup(request, forms.LookupForm(request=request), case=case, **bound)
+
+    def _render_lookup(self, request, form, case=None, status=200, **bound):
+        context = {"form": form, "case": case, "trail_title": "办理查询", "current_tab": "lookup"}
+        if case is not None:
+            context.update(
+                status_label=public_status(case),
+                history=CaseLogEntry.objects.public_steps(case),
+                answered=case.status in ANSWERED_STATES,
+                paused=case.status in PAUSED_STATES,
+                result_reason=result_reason_label(case),
+                rating_form=bound.get("rating_form") or forms.RatingForm(),
+                supplement_form=bound.get("supplement_form") or forms.SupplementForm(),
+            )
+        response = self.render(request, template="cases/lookup.html", context_overrides=context)
+        response.status_code = status
+        return _private(response)
 
     @path("archive/", name="archive")
     def archive_view(self, request):
-        from ..public_views import archive
-
-        return archive(self, request)
+        items = paginate(request, self.archive(), per_page=ARCHIVE_PAGE_SIZE)
+        return self.render(
+            request,
+            template="cases/archive.html",
+            context_overrides={"items": items, "trail_title": self.archive_label, "current_tab": "archive"},
+        )
 
     @path("archive/<str:reference>/", name="archive_detail")
     def archive_detail_view(self, request, reference):
-        from ..public_views import archive_detail
-
-        return archive_detail(self, request, reference)
+        case = self.archive().filter(reference=reference.upper()).first()
+        if case is None:
+            raise Http404("没有找到该公开信件")
+        return self.render(
+            request,
+            template="cases/archive_detail.html",
+            context_overrides={
+                "case": case,
+                "trail_title": case.public_title,
+                "archive_url": self.route_url(request, "archive"),
+                "current_tab": "archive",
+            },
+        )
 
     @path("stats/", name="stats")
     def stats_view(self, request):
-        from ..public_views import stats
-
-        return stats(self, request)
+        rows = stats.monthly_public_stats(self.serves_app)
+        for row in rows:
+            row["on_time_pct"] = _percent(row["on_time_rate"])
+        replied = sum(r["replied"] for r in rows)
+        totals = {"received": sum(r["received"] for r in rows), "replied": replied, "avg_days": None, "on_time_pct": ""}
+        if replied:
+            # Weighted by each month's replies: the 12-month average and on-time rate.
+            totals["avg_days"] = round(sum(r["avg_days"] * r["replied"] for r in rows if r["replied"]) / replied, 1)
+            on_time = sum(round(r["on_time_rate"] * r["replied"]) for r in rows if r["replied"])
+            totals["on_time_pct"] = _percent(on_time / replied)
+        return self.render(
+            request,
+            template="cases/stats.html",
+            context_overrides={"rows": rows, "totals": totals, "trail_title": "办理统计", "current_tab": "stats"},
+        )
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -13,8 +13,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
+from wagtail.models import Site
 
 from interaction.cases import bench
+from interaction.cases.choices import Channel
+from interaction.cases.models import Case, ComplaintPage
 
 
 def _wait_until_up(url, proc, timeout=90):
@@ -71,9 +74,6 @@ class Command(BaseCommand):
         out(f"数据库：{connection.vendor} {name}；密码哈希：{hasher}；服务器代码：{server_dir}")
         if not options["no_setup"]:
             self.prepare(out)
-
-        from interaction.cases.choices import Channel
-        from interaction.cases.models import Case, ComplaintPage
 
         page = ComplaintPage.objects.live().first()
         if page is None:
@@ -135,10 +135,6 @@ class Command(BaseCommand):
             Path(options["json"]).write_text(json.dumps(report, ensure_ascii=False, indent=2))
 
     def prepare(self, out):
-        from wagtail.models import Site
-
-        from interaction.cases.models import ComplaintPage
-
         call_command("migrate", verbosity=0, interactive=False)
         if not ComplaintPage.objects.live().exists():
             out("建立栏目树与演示数据（load_demo，约 1-2 分钟）……")

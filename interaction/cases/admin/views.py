@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import View
+from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
@@ -26,23 +28,12 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from . import masking, workflow
-from .admin_forms import transition_form
-from .choices import PAUSED_STATES, Channel, DisclosureResult, ExtensionStatus, Rating
-from .filters import annotate_deadline, deadline_bounds
-from .models import Case, CaseLogEntry
-from .policy import CasePermissionPolicy
-
-# The one policy instance for Case: registered with Wagtail's policy registry in wagtail_hooks.py
-# (so every generic view, menu item and bulk action asks it) and used directly below.
-CASE_POLICY = CasePermissionPolicy(Case)
-
-READ_ACTIONS = ("view", "change")
-
-
-def scoped_cases(user, actions=READ_ACTIONS):
-    """The cases `user` may open: all for the information centre, else her department's."""
-    return CASE_POLICY.instances_user_has_any_permission_for(user, list(actions))
+from .. import masking, workflow
+from ..choices import PAUSED_STATES, Channel, DeadlineState, DisclosureResult, ExtensionStatus, Rating, ReceivedVia
+from ..deadlines import deadline_bounds
+from ..models import Case, CaseLogEntry
+from ..policy import CASE_POLICY, READ_ACTIONS, scoped_cases
+from .forms import RegisterCaseForm, transition_form
 
 
 def inspect_url(case):
@@ -54,7 +45,7 @@ def local_datetime(value, fmt="%Y-%m-%d %H:%M"):
 
 
 def deadline_label(state):
-    return {"overdue": "已超期", "soon": "即将到期"}.get(state or "", "")
+    return DeadlineState(state or "").label
 
 
 class NoCreateMixin:
@@ -102,6 +93,7 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
         "due_date": "办理期限",
         "deadline": "期限提示",
         "replied_at": "答复时间",
+        "received_via": "受理方式",
     }
 
     def get_page_title(self):
@@ -109,6 +101,13 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
         if channel in Channel.values:
             return Channel(channel).label
         return "全部办件"
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if CASE_POLICY.may_register(self.request.user):
+            buttons.append(HeaderButton("登记来电来信来访", url=register_url(), icon_name="form"))
+        return buttons
 
     @cached_property
     def columns(self):
@@ -145,6 +144,7 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
         values = {
             "reference": item.reference,
             "channel": item.get_channel_display(),
+            "received_via": item.get_received_via_display(),
             "title": item.title,
             "masked_name": item.masked_name,
             "masked_phone": item.masked_phone,
@@ -159,6 +159,56 @@ class CaseIndexView(NoCreateMixin, snippet_views.IndexView):
 
     def write_csv_row(self, writer, row_dict):
         return super().write_csv_row(writer, {k: csv_safe(v) for k, v in row_dict.items()})
+
+
+# --- Registering a case received by phone, letter or visit (一网一线) ------------------------------
+
+
+def register_url():
+    return reverse(Case.snippet_viewset.get_url_name("register"))
+
+
+class CaseRegisterView(WagtailAdminTemplateMixin, FormView):
+    """A handler registers a case from the 12369 hotline, a letter or a visit. Refused (403) to
+    anyone the policy does not let register, whether the link was shown or the URL typed. On
+    an error the form comes back with everything typed; on success the 办理 page of the new
+    case, with its reference and the query code to tell the caller."""
+
+    form_class = RegisterCaseForm
+    template_name = "cases/admin/register.html"
+    page_title = "登记来电、来信、来访"
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not CASE_POLICY.may_register(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(Case.snippet_viewset.get_url_name("list")), "label": "全部办件"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def form_invalid(self, form):
+        messages.error(self.request, "未能登记，请检查下面标出的内容。")
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            case, code = workflow.register(data["channel"], self.request.user, data["received_via"], **form.case_fields())
+        except workflow.TransitionError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"已登记{case.get_received_via_display()}办件 {case.reference}，查询码 {code}。"
+            "请告知来电（来信、来访）人编号和查询码，可在网站上查询办理进度；查询码不会再次显示。",
+        )
+        if scoped_cases(self.request.user).filter(pk=case.pk).exists():
+            return redirect(inspect_url(case))
+        return redirect(register_url())
 
 
 # --- Single-object views ------------------------------------------------------------------------
@@ -253,6 +303,7 @@ LOG_DATA_LABELS = {
     "result": "办理结果",
     "rating": "评价",
     "channel": "渠道",
+    "received_via": "受理方式",
     "fields": "查看项目",
     "changed": "修改项目",
     "attachment": "附件",
@@ -264,6 +315,7 @@ LOG_VALUE_LABELS = {
     "result": dict(DisclosureResult.choices),
     "rating": dict(Rating.choices),
     "channel": dict(Channel.choices),
+    "received_via": dict(ReceivedVia.choices),
 }
 
 
@@ -291,7 +343,7 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
     reveal = False
 
     def get_object(self, queryset=None):
-        queryset = scoped_cases(self.request.user).select_related(
+        queryset = scoped_cases(self.request.user).with_deadline_state(*deadline_bounds()).select_related(
             "department", "reply_department", "merged_into"
         ).prefetch_related("co_departments", "attachments", Prefetch("duplicates", Case.objects.only("pk", "reference", "merged_into_id")))
         return get_object_or_404(queryset, pk=self.pk)
@@ -338,6 +390,7 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
         case = self.object
         rows = [
             ("渠道", case.get_channel_display()),
+            ("受理方式", case.get_received_via_display()),
             ("状态", case.get_status_display()),
             ("提交时间", local_datetime(case.submitted_at)),
             ("受理时间", local_datetime(case.accepted_at)),
@@ -476,18 +529,11 @@ class CaseInspectView(NoCreateMixin, snippet_views.InspectView):
         active = kwargs.pop("active_form", None)
         context = super().get_context_data(**kwargs)
         case = self.object
-        today, horizon = deadline_bounds()
-        paused = case.status in PAUSED_STATES
-        state = ""
-        if case.is_overdue(today):
-            state = "overdue"
-        elif case.is_open and not paused and case.due_date <= horizon:
-            state = "soon"
         context.update({
             "case": case,
-            "deadline_state": state,
-            "deadline_label": deadline_label(state),
-            "paused": case.is_open and paused,
+            "deadline_state": case.deadline_state,
+            "deadline_label": deadline_label(case.deadline_state),
+            "paused": case.is_open and case.status in PAUSED_STATES,
             "reveal": self.reveal,
             "may_see_personal_data": self.may_see_personal_data,
             "personal_rows": self.personal_rows(),
@@ -632,6 +678,4 @@ class CaseChooserViewSet(snippet_chooser.SnippetChooserViewSet):
 
 def listing_queryset(request):
     """The inbox rows: the user's scope, the department in the same query, the deadline state."""
-    today, horizon = deadline_bounds()
-    queryset = scoped_cases(request.user).select_related("department")
-    return annotate_deadline(queryset, today, horizon)
+    return scoped_cases(request.user).select_related("department").with_deadline_state(*deadline_bounds())

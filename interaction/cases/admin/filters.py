@@ -1,58 +1,17 @@
-"""Listing filters of the case inboxes, and the deadline annotation the listing, the dashboard
-and the filters share (one definition of "overdue" and "due soon" for all of them)."""
+"""Listing filters of the case inboxes. Overdue and due soon are the model's own rule
+(models/case.py: overdue_q, due_soon_q, attention_q), compared against deadlines.deadline_bounds."""
 
 import django_filters
 from django import forms
-from django.db.models import Case as CaseWhen, CharField, Q, Value, When
-from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from intranet.org.models import Department
 
-from .choices import OPEN_STATES, PAUSED_STATES, Channel, ComplaintCategory, Status
-from .deadlines import reminder_horizon
-from .models import Case, ReplyTemplate
-
-OVERDUE = "overdue"
-DUE_SOON = "soon"
-
-
-def running_q():
-    """Open cases whose clock runs (the same rule as CaseQuerySet.running())."""
-    return Q(status__in=OPEN_STATES) & ~Q(status__in=PAUSED_STATES)
-
-
-def overdue_q(today):
-    return running_q() & Q(due_date__lt=today)
-
-
-def due_soon_q(today, horizon):
-    """Running, not yet overdue, due on or before the reminder horizon."""
-    return running_q() & Q(due_date__gte=today, due_date__lte=horizon)
-
-
-def attention_q(today, horizon):
-    """Overdue or due soon: what the dashboard and the reminders are about."""
-    return running_q() & Q(due_date__lte=horizon)
-
-
-def deadline_bounds(today=None):
-    """(today, reminder horizon) — computed once per request, never per row."""
-    today = today or timezone.localdate()
-    return today, reminder_horizon(today)
-
-
-def annotate_deadline(queryset, today, horizon):
-    """Add `deadline_state` ("overdue", "soon" or "") to every row, in SQL."""
-    return queryset.annotate(
-        deadline_state=CaseWhen(
-            When(overdue_q(today), then=Value(OVERDUE)),
-            When(due_soon_q(today, horizon), then=Value(DUE_SOON)),
-            default=Value(""),
-            output_field=CharField(),
-        )
-    )
+from ..choices import Channel, ComplaintCategory, ReceivedVia, Status
+from ..deadlines import deadline_bounds
+from ..models import Case, ReplyTemplate
+from ..models.case import attention_q, due_soon_q, overdue_q
 
 
 class CaseFilterSet(WagtailFilterSet):
@@ -61,6 +20,9 @@ class CaseFilterSet(WagtailFilterSet):
     )
     status = django_filters.MultipleChoiceFilter(
         label="状态", choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    received_via = django_filters.ChoiceFilter(
+        label="受理方式", choices=ReceivedVia.choices, empty_label="全部", widget=forms.RadioSelect
     )
     department = django_filters.ModelChoiceFilter(
         label="承办部门", queryset=Department.objects.filter(is_active=True), empty_label="全部"

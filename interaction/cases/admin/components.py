@@ -4,7 +4,10 @@ from django.db.models import Count
 from django.template.loader import get_template
 from wagtail.admin.ui.components import Component
 
-from .filters import annotate_deadline, attention_q, deadline_bounds, overdue_q
+from ..deadlines import deadline_bounds
+from ..models import Case
+from ..models.case import overdue_q
+from ..policy import CASE_POLICY, READ_ACTIONS, scoped_cases
 
 PANEL_LIMIT = 15
 
@@ -21,17 +24,14 @@ class CaseDeadlinePanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        from .models import Case
-        from .views import CASE_POLICY, scoped_cases
-
         user = self.request.user
-        if not CASE_POLICY.user_has_any_permission(user, ["view", "change"]):
+        if not CASE_POLICY.user_has_any_permission(user, READ_ACTIONS):
             return None
         today, horizon = deadline_bounds()
-        queryset = scoped_cases(user).filter(attention_q(today, horizon))
+        queryset = scoped_cases(user).needing_attention(today, horizon)
         counts = queryset.aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today)))
         rows = list(
-            annotate_deadline(queryset, today, horizon)
+            queryset.with_deadline_state(today, horizon)
             .select_related("department")
             .order_by("due_date", "submitted_at")[:PANEL_LIMIT]
         )

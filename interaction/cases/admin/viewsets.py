@@ -6,11 +6,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.contrib.settings.registry import SettingMenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .choices import Channel
+from ..choices import Channel
+from ..models import Case, CaseSettings, ReplyTemplate
+from ..policy import CASE_POLICY, READ_ACTIONS
 from .filters import CaseFilterSet, ReplyTemplateFilterSet
-from .models import Case, CaseSettings, ReplyTemplate
 from .views import (
-    CASE_POLICY,
     CaseActionView,
     CaseAttachmentView,
     CaseChooserViewSet,
@@ -21,6 +21,7 @@ from .views import (
     CaseIndexView,
     CaseInspectView,
     CasePersonalDataView,
+    CaseRegisterView,
     CaseUsageView,
     DueDateColumn,
     listing_queryset,
@@ -56,7 +57,8 @@ class CaseViewSet(SnippetViewSet):
     list_display = [
         "reference",  # the title column: opens the 办理 page
         Column("channel", label="渠道", accessor="get_channel_display", sort_key="channel", width="8%"),
-        Column("title", label="标题", sort_key="title", width="21%"),
+        Column("received_via", label="受理方式", accessor="get_received_via_display", sort_key="received_via", width="7%"),
+        Column("title", label="标题", sort_key="title", width="16%"),
         Column("masked_name", label="来信人", width="6%"),
         Column("department", label="承办部门", accessor=department_name, sort_key="department__sort_order", width="11%"),
         Column("status", label="状态", accessor="get_status_display", sort_key="status", width="7%"),
@@ -85,11 +87,16 @@ class CaseViewSet(SnippetViewSet):
     def attachment_view(self):
         return self.construct_view(CaseAttachmentView)
 
+    @property
+    def register_view(self):
+        return CaseRegisterView.as_view()
+
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("action/<int:pk>/<slug:action>/", self.action_view, name="action"),
             path("personal-data/<int:pk>/", self.personal_data_view, name="personal_data"),
             path("attachment/<int:pk>/<int:attachment_id>/", self.attachment_view, name="attachment"),
+            path("register/", self.register_view, name="register"),
         ]
 
 
@@ -105,11 +112,18 @@ class ReplyTemplateViewSet(SnippetViewSet):
     ordering = "channel"
 
 
+class RegisterCaseMenuItem(MenuItem):
+    """登记来电、来信、来访: only for those who may register a case."""
+
+    def is_shown(self, request):
+        return CASE_POLICY.may_register(request.user)
+
+
 class ChannelInboxMenuItem(MenuItem):
     """An inbox: the case listing filtered to one channel."""
 
     def is_shown(self, request):
-        return CASE_POLICY.user_has_any_permission(request.user, ["view", "change"])
+        return CASE_POLICY.user_has_any_permission(request.user, READ_ACTIONS)
 
 
 INBOXES = [
@@ -138,6 +152,9 @@ class InteractionViewSetGroup(SnippetViewSetGroup):
             for order, (channel, label, icon) in enumerate(INBOXES, start=1)
         ]
         items.append(case_viewset.get_menu_item(order=10))
+        items.append(RegisterCaseMenuItem(
+            "登记来电来信来访", reverse(case_viewset.get_url_name("register")), name="register-case", icon_name="form", order=11,
+        ))
         items.append(template_viewset.get_menu_item(order=20))
         items.append(SettingMenuItem(CaseSettings, icon="time", name="case-settings", order=30))
         return items

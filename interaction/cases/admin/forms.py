@@ -1,4 +1,5 @@
-"""One small form per staff transition, shown on the case's 办理 page.
+"""One small form per staff transition, shown on the case's 办理 page, and the form a handler
+registers a case received by phone, letter or visit with (一网一线).
 
 The forms only parse what was typed (a department id, a number, a reference); whether the move is
 allowed and whether the required texts are there is the engine's decision (workflow.py), so its
@@ -10,9 +11,11 @@ from django.db.models import Q
 
 from intranet.org.models import Department
 
-from .choices import RESULT_REASONS, Channel, DisclosureResult
-from .models import Case, ReplyTemplate
-from .workflow import EDIT_VIEW_TRANSITIONS, TRANSITIONS
+from .. import validators
+from ..choices import REGISTERED_VIA, RESULT_REASONS, Channel, ComplaintCategory, DisclosureResult, IdType
+from ..forms import AccessibleFormMixin, text_field
+from ..models import Case, ReplyTemplate
+from ..workflow import EDIT_VIEW_TRANSITIONS, TRANSITIONS
 
 TEXTAREA = {"rows": 4, "cols": 60}
 
@@ -290,3 +293,83 @@ def transition_form(name, *, case, user, data=None, scope=None, initial=None):
     if form_class is MergeForm:
         kwargs["scope"] = scope
     return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+
+
+# Registering a case received by the 12369 hotline, a letter or a visit (一网一线) ------------------
+
+# Cases of these channels may be registered; a disclosure request needs the applicant's own
+# written request and identity document, so it is submitted online.
+REGISTERABLE_CHANNELS = [Channel.MAILBOX, Channel.COMPLAINT, Channel.CONSULTATION]
+
+
+def _choice(label, choices, required=True, **kwargs):
+    return forms.ChoiceField(
+        label=label, choices=choices, required=required,
+        error_messages={"required": f"请选择{label}。", "invalid_choice": f"请从列出的选项中选择{label}。"}, **kwargs
+    )
+
+
+class RegisterCaseForm(AccessibleFormMixin, forms.Form):
+    """What the caller, writer or visitor told the handler. Only validates; the view hands
+    case_fields() to workflow.register."""
+
+    received_via = _choice(
+        "受理方式", [(via.value, via.label) for via in REGISTERED_VIA], widget=forms.RadioSelect,
+    )
+    channel = _choice(
+        "办件类别", [(c.value, c.label) for c in REGISTERABLE_CHANNELS], widget=forms.RadioSelect,
+        help_text="与网上渠道相同：办理时限、编号规则和办理流程一致。",
+    )
+    name = text_field("姓名/名称", 60, help_text="来电、来信或来访人的姓名或单位名称。")
+    phone = text_field("联系电话", 20, help_text="手机号码或带区号的固定电话。")
+    address = text_field("联系地址", 120, required=False)
+    id_type = _choice("证件类型", [("", "（不登记）")] + list(IdType.choices), required=False)
+    id_number = text_field("证件号码", 30, required=False, help_text="可不填；填写时请同时选择证件类型。")
+    category = _choice(
+        "投诉类别", [("", "请选择")] + list(ComplaintCategory.choices), required=False, help_text="办件类别为投诉时必填。",
+    )
+    location = text_field("发生地点", 120, required=False)
+    title = text_field("标题", 80, help_text="概括反映的事项，如“某工地夜间施工噪声扰民”。")
+    content = text_field("内容", 3000, widget=forms.Textarea(attrs={"rows": 8}), help_text="记录反映的情况和诉求，至少 10 个字。")
+    consent_publish = forms.BooleanField(label="来电（来信、来访）人同意公开办理结果（个人信息将隐去）", required=False)
+
+    def clean_phone(self):
+        return validators.clean_phone(self.cleaned_data["phone"])
+
+    def clean_content(self):
+        return validators.validate_meaningful_text(self.cleaned_data["content"])
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def clean(self):
+        data = super().clean()
+        id_type, number = data.get("id_type"), (data.get("id_number") or "").strip()
+        if number and not id_type:
+            self.add_error("id_type", "填写证件号码时，请选择证件类型。")
+        elif id_type and not number:
+            self.add_error("id_number", "选择了证件类型，请填写证件号码；不登记证件请选“（不登记）”。")
+        elif number:
+            try:
+                data["id_number"] = validators.clean_id_number(id_type, number)
+            except forms.ValidationError as error:
+                self.add_error("id_number", error)
+        if data.get("channel") == Channel.COMPLAINT and not data.get("category"):
+            self.add_error("category", "投诉请选择投诉类别。")
+        return data
+
+    def case_fields(self):
+        data = self.cleaned_data
+        complaint = data["channel"] == Channel.COMPLAINT
+        return {
+            "name": data["name"],
+            "phone": data["phone"],
+            "address": data["address"],
+            "id_type": data["id_type"] if data["id_number"] else "",
+            "id_number": data["id_number"],
+            "category": data["category"] if complaint else "",
+            "location": data["location"],
+            "title": data["title"],
+            "content": data["content"],
+            "consent_publish": data["consent_publish"],
+        }
