@@ -77,7 +77,10 @@ def test_list_page_and_catalogue_query_counts_do_not_grow_with_rows(public_clien
 
 def test_home_page_query_budget(public_client, django_assert_max_num_queries):
     public_client.get("/")
-    with django_assert_max_num_queries(30):
+    # specific() costs one query per page type among a chosen block's pages, and the 互动交流
+    # entrance now lists services of many types (the four case channels, polls, solicitations,
+    # volunteers, forum, board, interviews): bounded by the number of types, not of pages.
+    with django_assert_max_num_queries(32):
         assert public_client.get("/").status_code == 200
 
 

@@ -138,10 +138,11 @@ def test_single_leaders_catalogue_app_and_link_pages(public_client, public_home)
     assert len(leaders) >= 3
     assert leaders[0].find("img") and "工作分工" in leaders[0].get_text() and "简历" in leaders[0].get_text()
 
-    app = SubColumnPage.objects.filter(kind="app").descendant_of(public_home).first()
-    app_html = get(public_client, app.url)
-    assert app.contact.split("；")[0] in app_html
-    assert meta(app_html, "ColumnType") == "互动交流"
+    # Every interaction service now has its real page type: no "app" placeholder is left, and a
+    # swapped service page still carries its column's metadata.
+    assert not SubColumnPage.objects.filter(kind="app").exists()
+    poll_index = page_at(public_home, "hdjl/wstp")
+    assert meta(get(public_client, poll_index.url), "ColumnType") == "互动交流"
 
     link = SubColumnPage.objects.filter(kind="link").descendant_of(public_home).first()
     response = public_client.get(link.url)

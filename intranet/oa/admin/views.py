@@ -183,6 +183,7 @@ class PrintView(ItemInspectView):
         document = OfficialDocument.objects.select_related("owner").get(pk=self.object.pk)
         context["document"] = document
         context["issuer"] = document.owner.name
+        context["back_url"] = inspect_url(document)
         return context
 
 
