@@ -5,6 +5,7 @@ The e2e tests run last in the session (see tests/conftest.py) because what they 
 the browser is committed. Without /usr/bin/chromium they are skipped, unless E2E_REQUIRED=1
 (CI sets it), in which case they fail."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -96,7 +97,8 @@ def live_site(django_db_setup, django_db_blocker):
         try:
             proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # the group may have exited meanwhile
+                os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
         log.close()
 
