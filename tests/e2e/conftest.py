@@ -5,8 +5,10 @@ The e2e tests run last in the session (see tests/conftest.py) because what they 
 the browser is committed. Without /usr/bin/chromium they are skipped, unless E2E_REQUIRED=1
 (CI sets it), in which case they fail."""
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -76,21 +78,28 @@ def live_site(django_db_setup, django_db_blocker):
         "SITE_PORT": str(port),
         "CAPTCHA_TEST_MODE": "1",
     }
-    log = open(ROOT / "var" / "e2e-server.log", "w")  # noqa: SIM115 - closed in teardown
+    # One log per test database: the SQLite and PostgreSQL runs of .ci/run go side by side.
+    log_name = Path(str(connection.settings_dict["NAME"])).stem
+    log = open(ROOT / "var" / f"e2e-server-{log_name}.log", "w")  # noqa: SIM115 - closed in teardown
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.conf.py",
          "-b", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/robots.txt", proc)
         yield LiveSite(f"http://localhost:{port}", f"http://intranet.localhost:{port}", port)
     finally:
-        proc.terminate()
+        # SIGINT is gunicorn's quick shutdown, yet its workers linger several seconds at exit
+        # (SIGTERM's graceful shutdown took ~9 s): the session is over, so after a short grace the
+        # server's own process group is killed, and waited for before the test database is dropped.
+        proc.send_signal(signal.SIGINT)
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            with contextlib.suppress(ProcessLookupError):  # the group may have exited meanwhile
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
         log.close()
 
 
