@@ -12,7 +12,7 @@ from intranet.notify.models import Notification
 from intranet.oa import routing, stats
 from intranet.oa.choices import Action, Kind
 from intranet.oa.models import OfficialDocument
-from intranet.oa.numbering import assign_number
+from intranet.oa.numbering import assign_number, format_number, pattern_for
 from intranet.oa.routing import Hop
 from tests.helpers import committed, in_threads
 
@@ -134,6 +134,7 @@ def test_parallel_numbering_gives_unique_continuous_numbers(db):
     finally:
         committed(lambda: Sequence.objects.filter(key=f"oa:{unit.code}:outgoing:2099").delete())
     numbers = [n for batch in batches for n in batch]
+    pattern = pattern_for(unit, Kind.OUTGOING)  # the demo gives the office 浦环保〔{year}〕{seq}号
     assert sorted(numbers, key=lambda n: int(n.split("〕")[1][:-1])) == [
-        f"{unit.display_name}〔2099〕{seq}号" for seq in range(1, 51)
+        format_number(pattern, unit, 2099, seq) for seq in range(1, 51)
     ]
