@@ -57,9 +57,13 @@ class ScopedUsageView(ScopedObject, snippet_views.UsageView):
     pass
 
 
+# What a chooser may list: what the user may open (read or change, whichever the policy grants).
+CHOOSER_ACTIONS = ["view", "change"]
+
+
 def _chooser_scope(view):
     policy = view.model.snippet_viewset.permission_policy
-    return policy.instances_user_has_any_permission_for(view.request.user, ["view"])
+    return policy.instances_user_has_any_permission_for(view.request.user, CHOOSER_ACTIONS)
 
 
 class _ScopedChooserList:

@@ -25,7 +25,6 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
-from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 from .. import masking, workflow
@@ -632,48 +631,6 @@ class CaseAttachmentView(PermissionCheckedMixin, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-# --- Chooser: the same scope (a chooser lists cases too) ----------------------------------------
-
-
-class ScopedChooserMixin:
-    def get_object_list(self):
-        return scoped_cases(self.request.user)
-
-    def can_create(self):
-        return False
-
-
-class CaseChooseView(ScopedChooserMixin, snippet_chooser.ChooseView):
-    pass
-
-
-class CaseChooseResultsView(ScopedChooserMixin, snippet_chooser.ChooseResultsView):
-    pass
-
-
-class CaseChosenView(snippet_chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return scoped_cases(self.request.user).get(pk=pk)
-
-
-class CaseChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return scoped_cases(self.request.user).filter(pk__in=pks)
-
-
-class CaseChooserCreateView(snippet_chooser.SnippetCreateView):
-    def dispatch(self, request, *args, **kwargs):
-        raise PermissionDenied
-
-
-class CaseChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    choose_view_class = CaseChooseView
-    choose_results_view_class = CaseChooseResultsView
-    chosen_view_class = CaseChosenView
-    chosen_multiple_view_class = CaseChosenMultipleView
-    create_view_class = CaseChooserCreateView
 
 
 def listing_queryset(request):

@@ -6,6 +6,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.contrib.settings.registry import SettingMenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_scope import ScopedChooserViewSet
+
 from ..choices import Channel
 from ..models import Case, CaseSettings, ReplyTemplate
 from ..policy import CASE_POLICY, READ_ACTIONS
@@ -13,7 +15,6 @@ from .filters import CaseFilterSet, ReplyTemplateFilterSet
 from .views import (
     CaseActionView,
     CaseAttachmentView,
-    CaseChooserViewSet,
     CaseCreateView,
     CaseDeleteView,
     CaseEditView,
@@ -47,7 +48,7 @@ class CaseViewSet(SnippetViewSet):
     history_view_class = CaseHistoryView
     usage_view_class = CaseUsageView
     inspect_view_class = CaseInspectView
-    chooser_viewset_class = CaseChooserViewSet
+    chooser_viewset_class = ScopedChooserViewSet  # lists only the cases the policy lets the user open
     inspect_view_enabled = True
     copy_view_enabled = False
 

@@ -4,24 +4,24 @@ Wagtail's generic ModelLogEntry is visible in 报告 › 站点历史 to anyone 
 permission; case entries name the case, so a handler must see only her department's."""
 
 from django.db import models
-from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+from wagtail.models.audit_log import BaseLogEntry
+
+from core.audit import ScopedLogEntryManager
 
 from ..choices import PUBLIC_STEPS
 from ..policy import scoped_cases
 
 
-class CaseLogEntryManager(BaseLogEntryManager):
-    def log_action(self, instance, action, **kwargs):
-        kwargs.update(case=instance)
-        return super().log_action(instance, action, **kwargs)
+class CaseLogEntryManager(ScopedLogEntryManager):
+    record_field = "case"
 
-    def for_instance(self, instance):
-        return self.filter(case_id=instance.pk)
+    def scope(self, user):
+        return scoped_cases(user)
 
     def viewable_by_user(self, user):
         if user.is_superuser:
             return self.all()
-        return self.filter(case_id__in=scoped_cases(user).values("pk"))
+        return super().viewable_by_user(user)
 
     def public_steps(self, case):
         """The steps of `case` a visitor may see in the lookup, oldest first, as (time, label)."""
