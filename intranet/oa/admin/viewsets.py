@@ -221,6 +221,9 @@ class OfficePanel(Component):
     order = 50
     template_name = "oa/admin/office_panel.html"
 
+    class Media:
+        css = {"all": ["oa/admin.css"]}
+
     def __init__(self, user):
         self.user = user
 
