@@ -1,6 +1,8 @@
 """The OA in the admin as staff use it: creating, the 办理 page's forms, the personal office,
 the 收文 register, the printable 公文 — and what a refused move shows."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -98,8 +100,10 @@ def test_personal_office_tabs_and_counts(bureau, client, django_assert_max_num_q
     assert "已办公文" in page and "待办公文" not in page
     page = client.get(reverse("oa_office") + "?tab=mine").content.decode()
     assert "您还没有发起过公文" in page
-    menu = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "我的待办（5）" in menu
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "您有 <strong>5</strong> 件待办" in home
+    menu_label = json.dumps("我的待办（5）")  # the sidebar's labels travel as JSON (non-ASCII escaped)
+    assert f'"label": {menu_label}' in home
 
 
 def test_document_listing_costs_the_same_for_many_rows(bureau, client, django_assert_max_num_queries):
