@@ -9,7 +9,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail.log_actions import log
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.counters import bump
 

@@ -31,8 +31,7 @@ from interaction.protection.ratelimit import client_ip, hash_ip, rate_limit_mess
 
 # Modules of this app that do not import the models package (or only its submodule ballots.py,
 # loaded before this one): see models/__init__.py for the order.
-from .. import choices, rules
-from ..forms import BallotForm
+from .. import choices, forms, rules
 
 VOTER_COOKIE = "pdenv_voter"
 VOTER_COOKIE_SALT = "polls.voter"
@@ -196,7 +195,7 @@ class PollPage(RoutablePageMixin, Page):
         refusal = None
         status = 200
         if state == rules.OPEN and not voted and not needs_login:
-            form = BallotForm(request.POST if request.method == "POST" else None, questions=poll_questions, request=request)
+            form = forms.BallotForm(request.POST if request.method == "POST" else None, questions=poll_questions, request=request)
             if request.method == "POST" and form.is_valid():
                 limit, window = VOTE_RATE_LIMIT
                 if rate_limited(request, "poll-vote", limit=limit, window=window):
