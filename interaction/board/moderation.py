@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.search import index
 
-from .models import Post, PostFlag, PostKind, PostStatus, SensitiveWord
+from .models.post import Post, PostFlag, PostKind, PostStatus, SensitiveWord
 
 FLAGS_TO_HIDE = 3
 WORD_SEPARATOR = "、"

@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 
 from interaction.board.moderation import WORD_SEPARATOR, matched_words
 
-from .models import Question, QuestionStatus
+from .models.question import Question, QuestionStatus
 
 
 class QuestionError(ValueError):

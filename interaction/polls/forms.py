@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from interaction.protection.forms import ProtectedFormMixin
 
-from .rules import check_answers
+from . import rules
 
 
 class BallotForm(ProtectedFormMixin, forms.Form):
@@ -60,7 +60,7 @@ class BallotForm(ProtectedFormMixin, forms.Form):
         for index, question in enumerate(self.questions):
             value = self.cleaned_data.get(f"q{index}")
             result[question.key] = list(value) if isinstance(value, list | tuple) else [value]
-        check_answers(self.questions, result)
+        rules.check_answers(self.questions, result)
         return result
 
 

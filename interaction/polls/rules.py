@@ -9,11 +9,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail.log_actions import log
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.counters import bump
 
-from .models import AddressCount, Ballot, BallotChoice, PollPage
+from .choices import Access, ResultsShown
+from .models.ballots import AddressCount, Ballot, BallotChoice
 
 VOID_ACTION = "polls.void_ballot"
 EXPORT_ACTION = "polls.export_results"
@@ -128,12 +128,12 @@ def cast_ballot(poll, *, voter_key, ip_hash, answers, user=None, now=None):
         raise BallotRefused(NOT_OPEN_MESSAGE)
     if state == CLOSED:
         raise BallotRefused(CLOSED_MESSAGE)
-    if poll.access == PollPage.Access.LOGIN and user is None:
+    if poll.access == Access.LOGIN and user is None:
         raise BallotRefused(LOGIN_REQUIRED_MESSAGE)
     poll_questions = questions(poll)
     check_answers(poll_questions, answers)
     with transaction.atomic():
-        if poll.access == PollPage.Access.ANONYMOUS and poll.per_ip_limit:
+        if poll.access == Access.ANONYMOUS and poll.per_ip_limit:
             count = bump(AddressCount, {"poll": poll, "ip_hash": ip_hash}, {"count": 1}, read="count").value
             if count > poll.per_ip_limit:
                 raise BallotRefused(ADDRESS_CAP_MESSAGE)
@@ -156,20 +156,12 @@ def has_voted(poll, voter_key):
 
 # Who sees what ---------------------------------------------------------------------------------
 
-def editable_polls(user):
-    """The polls this member of staff may manage (edit the page): results, export, voiding."""
-    if not (user and user.is_authenticated):
-        return PollPage.objects.none()
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    return PollPage.objects.filter(pk__in=pages.values("pk"))
-
-
 def results_visible(poll, *, voted, now=None):
     """Whether the public sees the results now: after voting, after closing, or never."""
-    if poll.results_shown == PollPage.ResultsShown.STAFF:
+    if poll.results_shown == ResultsShown.STAFF:
         return False
     closed = poll_state(poll, now) == CLOSED
-    if poll.results_shown == PollPage.ResultsShown.AFTER_CLOSE:
+    if poll.results_shown == ResultsShown.AFTER_CLOSE:
         return closed
     return closed or voted
 

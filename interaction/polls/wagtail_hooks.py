@@ -27,7 +27,7 @@ def poll_admin_urls():
 
 class PollMenuItem(MenuItem):
     def is_shown(self, request):
-        return rules.editable_polls(request.user).exists()
+        return PollPage.editable_by(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
@@ -37,7 +37,7 @@ def poll_menu_item():
 
 def _results_button(page, user, priority):
     is_poll = issubclass(page.specific_class or type(None), PollPage)
-    if is_poll and rules.editable_polls(user).filter(pk=page.pk).exists():
+    if is_poll and PollPage.editable_by(user).filter(pk=page.pk).exists():
         yield Button("投票结果", url=reverse("polls_admin:results", args=[page.pk]), icon_name="tasks", priority=priority)
 
 

@@ -5,6 +5,8 @@ live in the private storage and are streamed only by a permission-checked admin 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models, transaction
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
@@ -17,6 +19,7 @@ from wagtail.search import index
 from columns.blocks import BodyBlock
 from columns.models import SubColumnBase
 from core.pagination import paginate
+from interaction.protection.ratelimit import rate_limit_message, rate_limited
 
 from .forms import SolicitationFormBuilder
 from .phases import Phase, phase_of
@@ -161,7 +164,8 @@ class SolicitationPage(AbstractForm):
         return SolicitationSubmission
 
     def get_submissions_list_view_class(self):
-        from .views import SolicitationSubmissionsListView  # noqa: PLC0415 - views import this module
+        # deferred: Wagtail's listing views load models at import, so (as Wagtail's FormMixin does) not while models load
+        from .submissions import SolicitationSubmissionsListView
 
         return SolicitationSubmissionsListView
 
@@ -196,9 +200,32 @@ class SolicitationPage(AbstractForm):
         return submission
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_campaign  # noqa: PLC0415 - views import this module
-
-        return serve_campaign(self, request)
+        """GET: the campaign and, while it is open, its form. POST: submit an opinion (409 when
+        the campaign is not or no longer open). Never cached: the form carries a captcha."""
+        phase = self.phase()
+        form = None
+        status = 200
+        if phase == Phase.OPEN:
+            if request.method == "POST":
+                form = self.get_form(request.POST, request.FILES, page=self, user=request.user, request=request)
+                if form.is_valid():
+                    if rate_limited(request, "solicitation"):
+                        form.add_error(None, rate_limit_message())
+                        status = 429
+                    else:
+                        submission = self.process_form_submission(form)
+                        response = self.render_landing_page(request, submission)
+                        add_never_cache_headers(response)
+                        return response
+            else:
+                form = self.get_form(page=self, user=request.user, request=request)
+        elif request.method == "POST":
+            status = 409  # the campaign is not (or no longer) accepting opinions
+        context = self.get_context(request)
+        context.update(form=form, phase=phase, Phase=Phase, closed_post=status == 409)
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        add_never_cache_headers(response)
+        return response
 
 
 class SolicitationSubmission(AbstractFormSubmission):

@@ -14,8 +14,12 @@ from wagtail.search import index
 
 from columns.blocks import RICH_TEXT_FEATURES
 from columns.models import SubColumnBase
+from core.pagination import paginate
+from core.visibility import visible
 
 from .blocks import SectionBlock
+
+PER_PAGE = 12
 
 
 class SpecialIndexPage(RoutablePageMixin, SubColumnBase):
@@ -34,17 +38,22 @@ class SpecialIndexPage(RoutablePageMixin, SubColumnBase):
         verbose_name = "专题库"
         verbose_name_plural = "专题库"
 
+    def specials_under(self, request, *, whole_column=False):
+        """Live specials the visitor may see, newest first, covers loaded with them: this theme's,
+        or with whole_column every theme's of the parent 专题专辑 column."""
+        qs = SpecialPage.objects.live()
+        qs = qs.descendant_of(self.get_parent()) if whole_column else qs.child_of(self)
+        return visible(qs, request).select_related("cover").order_by("-started_on", "-id")
+
     @path("")
     def index_view(self, request):
-        from .views import special_index  # the page module cannot import the views at load time
-
-        return special_index(self, request)
+        items = paginate(request, self.specials_under(request), per_page=PER_PAGE)
+        return self.render(request, context_overrides={"items": items, "scope": "theme"})
 
     @path("all/", name="all")
     def all_view(self, request):
-        from .views import all_specials  # the page module cannot import the views at load time
-
-        return all_specials(self, request)
+        items = paginate(request, self.specials_under(request, whole_column=True), per_page=PER_PAGE)
+        return self.render(request, context_overrides={"items": items, "scope": "all", "trail_title": "全部专题"})
 
 
 class SpecialPage(Page):

@@ -7,7 +7,7 @@ from interaction.cases import validators
 from interaction.cases.forms import AccessibleFormMixin
 from interaction.protection.forms import ProtectedFormMixin
 
-from .models import AVAILABILITY, INTERESTS
+from .choices import AVAILABILITY, INTERESTS
 
 
 def _text(label, max_length, required=True, **kwargs):

@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 from core.counters import next_value
 
 from . import codes
-from .models import Activity, Registration, Volunteer
+from .models.records import Activity, Registration, Volunteer
 from .notifications import tell_promoted
 
 Status = Registration.Status

@@ -7,9 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from interaction.polls import rules, views
+from interaction.polls import rules
+from interaction.polls.models import pages as poll_pages
 from interaction.polls.models import Ballot, PollIndexPage, PollPage
-from interaction.polls.views import VOTER_COOKIE
+from interaction.polls.models.pages import VOTER_COOKIE
 from tests.factories import UserFactory
 
 from .conftest import ballot_data, solve_captcha
@@ -138,7 +139,7 @@ def test_login_polls_ask_anonymous_visitors_to_log_in(public_client, login):
 
 def test_voting_is_rate_limited(client, monkeypatch):
     polls = [PollFactory(per_ip_limit=0) for _ in range(2)]
-    monkeypatch.setattr(views, "VOTE_RATE_LIMIT", (1, 3600))
+    monkeypatch.setattr(poll_pages, "VOTE_RATE_LIMIT", (1, 3600))
     client.defaults["REMOTE_ADDR"] = "203.0.113.77"  # an address no other test (or browser journey) used
     assert vote(client, polls[0]).status_code == 302
     response = vote(client, polls[1])

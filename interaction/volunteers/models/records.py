@@ -1,34 +1,16 @@
 """志愿者登记: activities with a capacity and a waiting list, registrations with a self-cancellation
-code (only its HMAC is stored), volunteers (one per phone number) with their hours, and the
-public sub-column page. The rules live in registration.py."""
+code (only its HMAC is stored), and volunteers (one per phone number) with their hours. The rules
+live in registration.py, which takes its models from here; the public page is pages.py."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.search import index
 
-from columns.blocks import BodyBlock
-from columns.models import SubColumnBase
 from interaction.cases.masking import mask_id_number, mask_name, mask_phone
 
-INTERESTS = [
-    ("sorting", "垃圾分类宣传"),
-    ("river", "河道保洁"),
-    ("greening", "绿化养护"),
-    ("monitoring", "环境监督"),
-    ("education", "环保宣讲"),
-    ("events", "大型活动服务"),
-]
-AVAILABILITY = [
-    ("weekday", "工作日白天"),
-    ("evening", "工作日晚上"),
-    ("weekend", "双休日"),
-    ("holiday", "节假日"),
-]
-
+from ..choices import AVAILABILITY, INTERESTS
 
 class Volunteer(models.Model):
     """A person, recognised by the phone number they give (normalised)."""
@@ -177,53 +159,3 @@ def hours_by_volunteer():
         total_hours=Sum("registrations__hours_served", filter=served, default=0),
         activities_served=Count("registrations", filter=served),
     ).order_by("-total_hours", "id")
-
-
-class VolunteerPage(RoutablePageMixin, SubColumnBase):
-    """The 志愿者登记 sub-column: upcoming activities, registration, cancellation by code, and
-    the general volunteer sign-up."""
-
-    serves_app = "volunteer"
-    intro = StreamField(BodyBlock(), verbose_name="栏目说明", blank=True)
-    contact = models.TextField("联系方式", blank=True, help_text="电话、地址、办公时间等，每行一项")
-
-    column_type_label = "互动交流"
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "volunteers/volunteer_page.html"
-
-    content_panels = SubColumnBase.content_panels + [FieldPanel("intro"), FieldPanel("contact")]
-
-    class Meta:
-        verbose_name = "志愿者登记"
-        verbose_name_plural = "志愿者登记"
-
-    @path("", name="index")
-    def index_view(self, request):
-        from . import public_views  # noqa: PLC0415 - public_views imports this module
-
-        return public_views.index(self, request)
-
-    @path("activity/<int:activity_id>/", name="activity")
-    def activity_view(self, request, activity_id):
-        from . import public_views  # noqa: PLC0415 - public_views imports this module
-
-        return public_views.activity(self, request, activity_id)
-
-    @path("registered/", name="registered")
-    def registered_view(self, request):
-        from . import public_views  # noqa: PLC0415 - public_views imports this module
-
-        return public_views.registered(self, request)
-
-    @path("cancel/", name="cancel")
-    def cancel_view(self, request):
-        from . import public_views  # noqa: PLC0415 - public_views imports this module
-
-        return public_views.cancel(self, request)
-
-    @path("signup/", name="signup")
-    def signup_view(self, request):
-        from . import public_views  # noqa: PLC0415 - public_views imports this module
-
-        return public_views.signup(self, request)

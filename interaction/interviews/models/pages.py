@@ -2,12 +2,15 @@
 interview, and the public's questions with the guest's answers.
 
 An interview's phase follows from its times (phase()); questions are accepted until it ends and
-appear only when staff publish them with an answer (rules in questions.py)."""
+appear only when staff publish them with an answer (rules in questions.py; the Question model is
+in question.py). The pages serve their own routes, as Wagtail routable pages: thin, the rules are
+questions.py's."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -16,12 +19,22 @@ from wagtail.search import index
 
 from columns.blocks import BodyBlock
 from columns.models import SubColumnBase
+from core.pagination import paginate
+from interaction.board.forms import PostForm
+from interaction.protection.ratelimit import client_ip, hash_ip, rate_limit_message, rate_limited
+
+# Modules of this app that do not import the models package (or only its submodule question.py,
+# loaded before this one): see models/__init__.py for the order.
+from .. import questions
+from .question import Question, QuestionStatus
 
 UPCOMING = "upcoming"
 LIVE = "live"
 ARCHIVE = "archive"
 PHASE_LABELS = {UPCOMING: "预告", LIVE: "正在直播", ARCHIVE: "往期回顾"}
 INTRO_FEATURES = ["bold", "ol", "ul", "link"]
+SUBMITTED_SESSION_KEY = "interviews.asked.{page_id}"
+LIST_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "guest", "guest_title", "starts_at", "ends_at")
 
 
 def phase_at(starts_at, ends_at, now):
@@ -52,11 +65,24 @@ class InterviewIndexPage(RoutablePageMixin, SubColumnBase):
     def get_template(self, request, *args, **kwargs):
         return "interviews/index_page.html"
 
+    def interviews(self):
+        return InterviewPage.objects.child_of(self).live().public().only(*LIST_FIELDS)
+
+    def split_by_phase(self, now=None):
+        """(live, upcoming, archive querysets) of this index page's interviews at `now`."""
+        now = now or timezone.now()
+        pages = self.interviews()
+        live = pages.filter(starts_at__lte=now, ends_at__gt=now).order_by("starts_at")
+        upcoming = pages.filter(starts_at__gt=now).order_by("starts_at")
+        archive = pages.filter(ends_at__lte=now).order_by("-starts_at")
+        return live, upcoming, archive
+
     @path("", name="index")
     def index_view(self, request):
-        from .public_views import interview_index  # views import the models: resolved at request time
-
-        return interview_index(self, request)
+        live, upcoming, archive = self.split_by_phase()
+        return self.render(
+            request, context_overrides={"live": live, "upcoming": upcoming, "items": paginate(request, archive)}
+        )
 
 
 class InterviewPage(RoutablePageMixin, Page):
@@ -103,56 +129,39 @@ class InterviewPage(RoutablePageMixin, Page):
     def get_template(self, request, *args, **kwargs):
         return "interviews/interview_page.html"
 
+    def published_questions(self):
+        return (
+            Question.objects.filter(interview=self, status=QuestionStatus.PUBLISHED)
+            .only("id", "nickname", "body", "answer", "published_at", "answered_at")
+            .order_by("published_at", "id")
+        )
+
     @path("", name="index")
     def index_view(self, request):
-        from .public_views import interview_detail
-
-        return interview_detail(self, request)
+        """GET: the interview, its published questions and answers and, until it ends, the
+        question form. POST: ask a question (held for moderation)."""
+        form = PostForm(request.POST or None, request=request, with_title=False, body_label="您的问题") if self.accepts_questions else None
+        status = 200
+        if request.method == "POST" and form is not None and form.is_valid():
+            if rate_limited(request, "interview-question"):
+                form.add_error(None, rate_limit_message())
+                status = 429
+            else:
+                try:
+                    questions.ask(self, ip_hash=hash_ip(client_ip(request)), **form.post_fields())
+                except questions.QuestionError as error:
+                    form.add_error(None, str(error))
+                else:
+                    request.session[SUBMITTED_SESSION_KEY.format(page_id=self.pk)] = True
+                    return HttpResponseRedirect(self.get_url(request) + self.reverse_subpage("submitted").lstrip("/") + "#main")
+        response = self.render(request, context_overrides={"form": form, "items": paginate(request, self.published_questions(), per_page=50)})
+        response.status_code = status
+        add_never_cache_headers(response)
+        return response
 
     @path("submitted/", name="submitted")
     def submitted_view(self, request):
-        from .public_views import submitted
-
-        return submitted(self, request)
-
-
-class QuestionStatus(models.TextChoices):
-    PENDING = "pending", "待审核"
-    PUBLISHED = "published", "已发布"
-    REJECTED = "rejected", "不予采用"
-
-
-class Question(models.Model):
-    interview = models.ForeignKey(InterviewPage, verbose_name="访谈", on_delete=models.CASCADE, related_name="questions")
-    nickname = models.CharField("昵称", max_length=30)
-    phone = models.CharField("联系电话", max_length=20, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
-    ip_hash = models.CharField("来源地址摘要", max_length=64, blank=True, editable=False)
-    body = models.TextField("问题")
-    status = models.CharField("状态", max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.PENDING)
-    held_words = models.CharField("命中的敏感词", max_length=255, blank=True, editable=False)
-    answer = models.TextField("嘉宾答复", blank=True)
-    answered_at = models.DateTimeField("答复时间", null=True, blank=True, editable=False)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )
-    created_at = models.DateTimeField("提问时间", auto_now_add=True, db_index=True)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = "访谈提问"
-        verbose_name_plural = "访谈提问"
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["interview", "status", "published_at"], name="interview_q_public_idx"),
-            models.Index(fields=["status", "-created_at"], name="interview_q_queue_idx"),
-        ]
-
-    def __str__(self):
-        text = self.body.strip().replace("\n", " ")
-        return text[:30] + ("…" if len(text) > 30 else "")
-
-    @property
-    def held_word_list(self):
-        return [w for w in self.held_words.split("、") if w]
+        asked = request.session.pop(SUBMITTED_SESSION_KEY.format(page_id=self.pk), False)
+        response = self.render(request, template="interviews/submitted.html", context_overrides={"asked": asked, "trail_title": "提问成功"})
+        add_never_cache_headers(response)
+        return response
