@@ -12,8 +12,8 @@ from django.db import transaction
 from intranet.org.models import Department
 from intranet.org.workdays import current_date
 from intranet.supervision import transitions
-from intranet.supervision.choices import Body, Feedback
-from intranet.supervision.models import Proposal
+from intranet.supervision.choices import Body, Feedback, Source
+from intranet.supervision.models import Proposal, SupervisionTask
 
 from .registry import step
 
@@ -102,8 +102,53 @@ def build_supervision():
     return created
 
 
-@step(59, "两会议案")
+TASKS = [
+    (Source.INSTRUCTION, "落实局长关于黄浦江沿岸排污口整治的批示", "pollution", -20, 10, "signed"),
+    (Source.MEETING, "局务会决定：完成年度生活垃圾分类达标小区创建", "sanitation", -12, 15, "signed"),
+    (Source.INSTRUCTION, "落实区领导关于世博周边市容环境保障的批示", "sanitation", -2, 5, "assigned"),
+    (Source.MEETING, "局务会决定：修订突发环境事件应急预案", "policy", -30, 10, "closed"),
+    (Source.INSTRUCTION, "核查群众反映的张江某厂夜间排放问题", "monitoring", -1, 3, "signed"),
+]
+
+
+def build_tasks():
+    if SupervisionTask.objects.exists():
+        return 0
+    supervisor, handlers = _actors()
+    departments = {d.code: d for d in Department.objects.all()}
+    if supervisor is None:
+        return 0
+    today = current_date()
+    created = 0
+    with transaction.atomic():
+        for source, title, code, start, days, until in TASKS:
+            lead = departments.get(code)
+            if lead is None:
+                continue
+            task = SupervisionTask.objects.create(
+                source=source, title=title, content="请牵头部门会同配合部门抓紧落实，每周反馈一次进展。", lead_department=lead,
+                start_date=today + timedelta(days=start), working_days=days, created_by=supervisor,
+            )
+            task.co_departments.set([d for code_, d in departments.items() if code_ == "office"])
+            transitions.task_assigned(task, supervisor)
+            handler = handlers.get(lead.pk)
+            if until != "assigned" and handler is not None:
+                transitions.task_transition(task, handler, "sign")
+                transitions.task_transition(task, handler, "report", text="已制定工作方案，正在组织现场核查。")
+                if until == "closed":
+                    transitions.task_transition(task, supervisor, "close")
+            created += 1
+        for proposal in Proposal.objects.filter(year=today.year, state="assigned").order_by("pk")[:2]:
+            transitions.spawn_task(proposal, supervisor, working_days=10, start_date=today - timedelta(days=7))
+            created += 1
+    return created
+
+
+@step(59, "两会议案与督办")
 def supervision_step(context):
     created = build_supervision()
     if created:
         context.log.append(f"两会议案：{created} 件演示议案")
+    tasks = build_tasks()
+    if tasks:
+        context.log.append(f"督办：{tasks} 件演示督办事项")

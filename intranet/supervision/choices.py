@@ -26,3 +26,18 @@ class Light(models.TextChoices):
     GREEN = "green", "按期"
     AMBER = "amber", "临期"
     RED = "red", "超期"
+
+
+class Source(models.TextChoices):
+    INSTRUCTION = "instruction", "领导批示"
+    MEETING = "meeting", "会议决定"
+    PROPOSAL = "proposal", "两会议案"
+
+
+class TaskState(models.TextChoices):
+    ASSIGNED = "assigned", "待签收"
+    SIGNED = "signed", "办理中"
+    CLOSED = "closed", "已办结"
+
+
+OPEN_TASK_STATES = (TaskState.ASSIGNED, TaskState.SIGNED)

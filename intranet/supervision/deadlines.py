@@ -9,7 +9,7 @@ Closed or answered items have no light. One WorkingCalendar serves a whole list.
 
 from intranet.org.workdays import WorkingCalendar, current_date
 
-from .choices import OPEN_STATES, Light
+from .choices import Light
 
 AMBER_WORKING_DAYS = 3
 
@@ -30,8 +30,8 @@ def light(deadline, today=None, calendar=None):
 
 
 def light_of(item, today=None, calendar=None):
-    """The light of an item with `state` and `deadline`, or None once it is no longer open."""
-    if item.state not in OPEN_STATES:
+    """The light of an item with `is_open` and `deadline`, or None once it is no longer open."""
+    if not item.is_open:
         return None
     return light(item.deadline, today, calendar)
 

@@ -9,7 +9,8 @@ from wagtail.models.audit_log import BaseLogEntry
 from core.audit import ScopedLogEntryManager
 from intranet.org.models import Department
 
-from .choices import Body, Feedback, State
+from .choices import OPEN_STATES, OPEN_TASK_STATES, Body, Feedback, Source, State, TaskState
+from .deadlines import due_date
 
 
 class Proposal(models.Model):
@@ -67,9 +68,92 @@ class Proposal(models.Model):
         return f"{self.code}　{self.title}"
 
     @property
+    def is_open(self):
+        return self.state in OPEN_STATES
+
+    @property
     def code(self):
         prefix = "人大" if self.body == Body.NPC else "政协"
         return f"{prefix}{self.year}-{self.number:03d}号"
+
+
+class SupervisionTask(models.Model):
+    """督办事项: a leader's instruction, a meeting's decision or a proposal to follow up, with a
+    deadline in working days."""
+
+    source = models.CharField("来源", max_length=12, choices=Source.choices, default=Source.INSTRUCTION)
+    proposal = models.OneToOneField(
+        Proposal, verbose_name="来源议案", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="supervision_task", editable=False,
+    )
+    title = models.CharField("督办事项", max_length=200)
+    content = models.TextField("督办要求", blank=True)
+    lead_department = models.ForeignKey(
+        Department, verbose_name="牵头部门", on_delete=models.PROTECT, related_name="led_supervision_tasks"
+    )
+    co_departments = models.ManyToManyField(
+        Department, verbose_name="配合部门", blank=True, related_name="co_supervision_tasks"
+    )
+    start_date = models.DateField("交办日期")
+    working_days = models.PositiveSmallIntegerField("办理时限（工作日）", default=10)
+    deadline = models.DateField("办结期限", editable=False)
+    state = models.CharField("状态", max_length=10, choices=TaskState.choices, default=TaskState.ASSIGNED, editable=False)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="签收人", null=True, blank=True, on_delete=models.PROTECT,
+        editable=False, related_name="+",
+    )
+    signed_at = models.DateTimeField("签收时间", null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True, editable=False)
+    last_urged_on = models.DateField("最近催办", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="交办人", on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    panels = [
+        FieldPanel("source"),
+        FieldPanel("title"),
+        FieldPanel("content"),
+        MultiFieldPanel(
+            [FieldPanel("lead_department"), FieldPanel("co_departments"),
+             FieldRowPanel([FieldPanel("start_date"), FieldPanel("working_days")])],
+            heading="交办",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "督办事项"
+        verbose_name_plural = "督办事项"
+        ordering = ["deadline", "pk"]
+        indexes = [
+            models.Index(fields=["state", "deadline"], name="svtask_state_deadline_idx"),
+            models.Index(fields=["lead_department", "state"], name="svtask_lead_state_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self):
+        return self.state in OPEN_TASK_STATES
+
+    def save(self, *args, **kwargs):
+        self.deadline = due_date(self.start_date, self.working_days)
+        super().save(*args, **kwargs)
+
+
+class ProgressReport(models.Model):
+    """反馈: one progress report of a 督办 item by its lead or a co department."""
+
+    task = models.ForeignKey(SupervisionTask, on_delete=models.CASCADE, related_name="reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("进展情况")
+    created_at = models.DateTimeField("反馈时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["task", "created_at"], name="svreport_task_time_idx")]
 
 
 class SupervisionLogEntryManager(ScopedLogEntryManager):
@@ -101,3 +185,34 @@ class SupervisionLogEntry(BaseLogEntry):
     @property
     def object_id(self):
         return self.proposal_id
+
+
+class TaskLogEntryManager(ScopedLogEntryManager):
+    record_field = "task"
+
+    def scope(self, user):
+        from .access import visible_tasks  # deferred: access imports this module's models
+
+        return visible_tasks(user)
+
+
+class TaskLogEntry(BaseLogEntry):
+    task = models.ForeignKey(SupervisionTask, on_delete=models.DO_NOTHING, db_constraint=False, related_name="log_entries")
+
+    objects = TaskLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "督办日志"
+        verbose_name_plural = "督办日志"
+        indexes = [
+            models.Index(fields=["uuid", "action", "-timestamp"], name="svtasklog_uuid_action_idx"),
+            models.Index(fields=["task", "timestamp"], name="svtasklog_task_time_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.action}"
+
+    @property
+    def object_id(self):
+        return self.task_id

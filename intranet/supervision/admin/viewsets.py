@@ -9,11 +9,11 @@ from wagtail.snippets.views import snippets as snippet_views
 from core.admin_scope import ScopedSnippetViewSet
 from intranet.org.models import Department
 
-from ..choices import OPEN_STATES, Body, State
+from ..choices import OPEN_STATES, Body, Source, State, TaskState
 from ..deadlines import annotate_lights
-from ..models import Proposal
-from ..policy import POLICY
-from .views import ActionView, ProposalCreateView, ProposalInspectView
+from ..models import Proposal, SupervisionTask
+from ..policy import POLICY, TASK_POLICY
+from .views import ActionView, ProposalCreateView, ProposalInspectView, TaskActionView, TaskCreateView, TaskInspectView
 
 OA_MENU_HOOK = "register_oa_menu_item"  # the 协同办公 group (intranet.oa.admin.viewsets)
 
@@ -75,6 +75,55 @@ class ProposalViewSet(ScopedSnippetViewSet):
     @property
     def action_view(self):
         return self.construct_view(ActionView, **self.get_inspect_view_kwargs())
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("action/<str:pk>/<slug:action>/", self.action_view, name="action"),
+        ]
+
+
+class TaskFilterSet(WagtailFilterSet):
+    source = django_filters.ChoiceFilter(label="来源", choices=Source.choices)
+    state = django_filters.ChoiceFilter(label="状态", choices=TaskState.choices)
+    lead_department = django_filters.ModelChoiceFilter(label="牵头部门", queryset=Department.objects.all())
+
+    class Meta:
+        model = SupervisionTask
+        fields = ["source", "state", "lead_department"]
+
+
+class TaskViewSet(ScopedSnippetViewSet):
+    model = SupervisionTask
+    permission_policy = TASK_POLICY
+    icon = "time"
+    menu_label = "督办事项"
+    menu_name = "supervision-tasks"
+    menu_hook = OA_MENU_HOOK
+    menu_order = 60
+    index_view_class = ProposalIndexView
+    add_view_class = TaskCreateView
+    inspect_view_class = TaskInspectView
+    inspect_view_enabled = True
+    filterset_class = TaskFilterSet
+    search_fields = ["title"]
+    search_backend_name = None
+    ordering = ["deadline", "pk"]
+    list_per_page = 30
+    list_display = [
+        "title",
+        Column("source", label="来源", accessor="get_source_display", width="9%"),
+        Column("lead_department", label="牵头部门", accessor=lambda t: t.lead_department.display_name, width="12%"),
+        Column("deadline", label="办结期限", accessor="deadline", sort_key="deadline", width="10%"),
+        LightColumn("light", label="时限", accessor="light", width="7%"),
+        Column("state", label="状态", accessor="get_state_display", sort_key="state", width="8%"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead_department")
+
+    @property
+    def action_view(self):
+        return self.construct_view(TaskActionView, **self.get_inspect_view_kwargs())
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
