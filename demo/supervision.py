@@ -44,8 +44,8 @@ def _actors():
     return supervisor, handlers
 
 
-def _make(rng, year, body, number, departments, leads=True):
-    title, category, code = rng.choice(TOPICS)
+def _make(rng, year, body, number, departments, leads=True, topic=None):
+    title, category, code = TOPICS[topic] if topic is not None else rng.choice(TOPICS)
     lead = departments.get(code) or next(iter(departments.values()))
     return Proposal(
         body=body, year=year, number=number, title=title.format(place=rng.choice(PLACES)),
@@ -83,15 +83,16 @@ def build_supervision():
     # A 2005-like year: 79 proposals (48 NPC, 31 CPPCC), 64 led by the bureau, 76 closed (96%).
     for i in range(79):
         body, number = (Body.NPC, i + 1) if i < 48 else (Body.CPPCC, i - 47)
-        plans.append((2005, body, number, i < 64, "closed" if i < 76 else "replied", today.replace(year=2005, month=6, day=30)))
-    # This year: a dozen, some still open with different lights.
+        plans.append((2005, body, number, i < 64, "closed" if i < 76 else "replied", today.replace(year=2005, month=6, day=30), None))
+    # This year: a dozen, some still open with different lights (topics in turn, so every
+    # department with a demo login has some).
     for i in range(12):
         until = ["assigned", "handling", "handling", "replied", "closed"][i % 5]
         deadline = today + timedelta(days=[-5, 2, 30, 20, 10][i % 5])
-        plans.append((today.year, Body.NPC if i % 2 else Body.CPPCC, i // 2 + 1, True, until, deadline))
+        plans.append((today.year, Body.NPC if i % 2 else Body.CPPCC, i // 2 + 1, True, until, deadline, i % len(TOPICS)))
     with transaction.atomic():
-        for year, body, number, leads, until, deadline in plans:
-            proposal = _make(rng, year, body, number, departments, leads)
+        for year, body, number, leads, until, deadline, topic in plans:
+            proposal = _make(rng, year, body, number, departments, leads, topic)
             proposal.deadline, proposal.created_by = deadline, supervisor
             proposal.save()
             co = [d for d in rng.sample(list(departments.values()), 2) if d.pk != proposal.lead_department_id]

@@ -1,6 +1,6 @@
 """A 两会议案 in a real browser: a clerk of the lead department finds her department's open
 proposals with their traffic lights, starts one and answers it; the 信息中心管理员 closes it with
-the proposer's feedback and reads the 办结率 — at desktop and phone widths."""
+the proposer's feedback, reads the 办结率 and the 督办 board — at desktop and phone widths."""
 
 from tests.e2e.conftest import screenshot, staff_login
 
@@ -38,7 +38,16 @@ def test_clerk_answers_and_admin_closes_a_proposal(live_site, browser):
     admin.goto(f"{base}/admin/supervision/rates/?year=2005")
     assert "办结率" in admin.content()
     screenshot(admin, "supervision-rates-phone")
+    admin.goto(f"{base}/admin/supervision/board/")
+    assert "督办看板" in admin.content()
+    screenshot(admin, "supervision-board-phone")
     admin.set_viewport_size({"width": 1280, "height": 900})
+    admin.goto(f"{base}/admin/supervision/board/")
+    screenshot(admin, "supervision-board-desktop")
+    admin.locator("table.sv-board a").first.click()
+    admin.wait_for_load_state("networkidle")
+    assert "进展反馈" in admin.content()
+    screenshot(admin, "supervision-task-desktop")
     admin.goto(url)
     screenshot(admin, "supervision-inspect-desktop")
     admin.goto(f"{base}/admin/supervision/rates/?year=2005")
