@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
@@ -68,3 +70,9 @@ def supervision_log_actions(actions):
     actions.register_model(SupervisionTask, TaskLogEntry)
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("insert_global_admin_css")
+def supervision_css():
+    """The traffic lights appear in the listings too, not only on the pages with our templates."""
+    return format_html('<link rel="stylesheet" href="{}">', static("supervision/admin.css"))

@@ -10,10 +10,10 @@ LIST = "/admin/snippets/supervision/proposal/"
 def test_clerk_answers_and_admin_closes_a_proposal(live_site, browser):
     base = live_site.intranet_url
     clerk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
-    staff_login(clerk, base, "banjian_wrfz", next_path=f"{LIST}?state=assigned")
+    staff_login(clerk, base, "banjian_wrfz", next_path=LIST)
     assert "两会议案" in clerk.content()
     screenshot(clerk, "supervision-list-desktop")
-    clerk.locator("table.listing tbody tr td a").first.click()
+    clerk.locator("table.listing tbody tr", has_text="交办").first.locator("a").first.click()
     clerk.wait_for_load_state("networkidle")
     assert "交办" in clerk.locator(".sv-summary").inner_text()
     clerk.locator(".sv-inline-action").get_by_role("button", name="开始办理").click()

@@ -3,7 +3,7 @@
 import django_filters
 from django.urls import path
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views import snippets as snippet_views
 
 from core.admin_scope import ScopedSnippetViewSet
@@ -13,7 +13,16 @@ from ..choices import OPEN_STATES, Body, Source, State, TaskState
 from ..deadlines import annotate_lights
 from ..models import Proposal, SupervisionTask
 from ..policy import POLICY, TASK_POLICY
-from .views import ActionView, ProposalCreateView, ProposalInspectView, TaskActionView, TaskCreateView, TaskInspectView
+from .views import (
+    ActionView,
+    ProposalCreateView,
+    ProposalInspectView,
+    TaskActionView,
+    TaskCreateView,
+    TaskInspectView,
+    inspect_url,
+    task_inspect_url,
+)
 
 OA_MENU_HOOK = "register_oa_menu_item"  # the 协同办公 group (intranet.oa.admin.viewsets)
 
@@ -61,7 +70,7 @@ class ProposalViewSet(ScopedSnippetViewSet):
     list_per_page = 30
     list_display = [
         Column("code", label="编号", accessor="code", width="11%"),
-        "title",
+        TitleColumn("title", label="案由", get_url=inspect_url),  # everyone who sees a row may open it
         Column("proposer", label="代表/委员", width="10%"),
         Column("lead_department", label="承办部门", accessor=lambda p: p.lead_department.display_name, width="11%"),
         Column("deadline", label="答复期限", accessor="deadline", sort_key="deadline", width="10%"),
@@ -110,7 +119,7 @@ class TaskViewSet(ScopedSnippetViewSet):
     ordering = ["deadline", "pk"]
     list_per_page = 30
     list_display = [
-        "title",
+        TitleColumn("title", label="督办事项", get_url=task_inspect_url),
         Column("source", label="来源", accessor="get_source_display", width="9%"),
         Column("lead_department", label="牵头部门", accessor=lambda t: t.lead_department.display_name, width="12%"),
         Column("deadline", label="办结期限", accessor="deadline", sort_key="deadline", width="10%"),
