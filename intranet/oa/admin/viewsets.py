@@ -201,6 +201,7 @@ class OAViewSetGroup(SnippetViewSetGroup):
     menu_name = "oa"
     menu_icon = "folder-open-inverse"
     menu_order = 250
+    submenu_hook = "register_oa_menu_item"  # later OA modules (两会议案) add their entries here
 
     def get_submenu_items(self):
         documents, sheets, reports, patterns = self.registerables
