@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "interaction.interviews",
     "intranet.notify",
     "intranet.oa",
+    "intranet.meetings",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",

@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.urls import path, reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -33,6 +34,8 @@ from .views import (
     office_counts,
     pending_exchange_count,
 )
+
+OA_MENU_HOOK = "register_oa_menu_item"  # later OA modules (会议通知) add their entries here
 
 
 def local(value):
@@ -196,6 +199,8 @@ class RegistrarMenuItem(CountedMenuItem):
 
 
 class OAViewSetGroup(SnippetViewSetGroup):
+    """协同办公: later OA modules add their entries through the `register_oa_menu_item` hook."""
+
     items = (OfficialDocumentViewSet, ContactSheetViewSet, SignReportViewSet, NumberPatternViewSet)
     menu_label = "协同办公"
     menu_name = "oa"
@@ -211,6 +216,7 @@ class OAViewSetGroup(SnippetViewSetGroup):
             sheets.get_menu_item(order=20),
             reports.get_menu_item(order=30),
             patterns.get_menu_item(order=40),
+            *(make_item() for make_item in hooks.get_hooks(OA_MENU_HOOK)),
         ]
 
 
