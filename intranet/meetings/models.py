@@ -93,7 +93,7 @@ class MeetingLogEntryManager(ScopedLogEntryManager):
     record_field = "meeting"
 
     def scope(self, user):
-        from .access import visible_meetings  # access imports these models
+        from .access import visible_meetings  # deferred: access.py imports this module
 
         return visible_meetings(user)
 

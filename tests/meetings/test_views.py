@@ -10,6 +10,7 @@ from django.utils import timezone
 from intranet.meetings import services
 from intranet.meetings.models import MeetingAttachment, MeetingLogEntry, Receipt
 from intranet.notify.api import todo_counts
+from intranet.oa.attachments import store_document
 from tests.factories import StaffFactory
 
 SEES = ["organiser", "registrar", "r1", "person"]
@@ -24,8 +25,6 @@ def meeting(bureau):
 
 
 def _document(user):
-    from intranet.oa.attachments import store_document  # needs the collection tree of the test database
-
     return store_document(SimpleUploadedFile("议程.pdf", b"%PDF-1.4 agenda"), user)
 
 
