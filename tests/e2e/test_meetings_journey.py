@@ -64,6 +64,9 @@ def test_a_notice_two_receipts_one_missing_and_an_urge(live_site, browser):
     assert "已通过信息精灵催办 1 位未回执人员" in organiser.content()
     assert organiser.get_by_role("button", name="催办").is_disabled()
     screenshot(organiser, "meetings-organiser")
+    organiser.goto(f"{base}/admin/meetings/?tab=mine")
+    assert TITLE in organiser.content()
+    screenshot(organiser, "meetings-list")
     organiser.goto(url + "sign-in/")
     sign_in = organiser.locator(".sign-in").inner_text()
     assert "李科员" in sign_in and "褚办件" not in sign_in
