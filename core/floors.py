@@ -17,7 +17,7 @@ FLOORS = (
     ("home", "search", "interaction.cases", "intranet.notify", "interaction.polls", "interaction.specials",
      "interaction.solicitations", "interaction.volunteers", "interaction.board", "interaction.interviews"),
     # 4: the OA, for staff only
-    ("intranet.oa", "intranet.supervision"),
+    ("intranet.oa", "intranet.supervision", "intranet.meetings"),
     # 5: monitoring composes what every app reports
     ("intranet.monitoring",),
     # 6: demo content and the project configuration sit on top

@@ -10,4 +10,4 @@ class DemoConfig(AppConfig):
     def ready(self):
         # Imported here so each module registers its load_demo steps once the models are ready.
         # deferred: AppConfig.ready registers the demo steps once every app's models are loaded
-        from . import articles, board, cases, notify, oa, org, polls, sites, solicitations, specials, supervision, volunteers  # noqa: F401
+        from . import articles, board, cases, meetings, notify, oa, org, polls, sites, solicitations, specials, supervision, volunteers  # noqa: F401

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "intranet.notify",
     "intranet.oa",
     "intranet.supervision",
+    "intranet.meetings",
     "security",
     "demo",  # top floor: demo content and load_demo (refused unless DEMO_CONTENT_ALLOWED)
     "captcha",

@@ -99,7 +99,7 @@ def test_load_demo_refuses_to_run_where_demo_content_is_not_allowed(settings):
 
 def test_steps_run_in_the_documented_order():
     labels = [s.label for s in steps()]
-    assert labels == ["两站、栏目树与角色", "站点标识与功能页面", "演示账号与通讯录", "栏目演示信息", "演示办件", "网上投票", "演示网上征集", "专题专辑", "演示志愿者登记", "网上论坛与留言板", "在线访谈", "协同办公演示公文", "信息精灵", "两会议案与督办", "首页区块"]
+    assert labels == ["两站、栏目树与角色", "站点标识与功能页面", "演示账号与通讯录", "栏目演示信息", "演示办件", "网上投票", "演示网上征集", "专题专辑", "演示志愿者登记", "网上论坛与留言板", "在线访谈", "协同办公演示公文", "信息精灵", "两会议案与督办", "首页区块", "会议通知"]
 
 
 def test_demo_logins_have_a_mobile_and_something_in_the_bell():

@@ -3,33 +3,27 @@ the transition endpoint, the printable 公文, attachments, the personal office 
 收文 register. Every object is fetched through the access rule, so another person's item is a
 404 by a typed URL as by a hidden link; every move goes through the routing engine."""
 
-import os
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
-from wagtail.documents import get_document_model
 
 from core.admin_scope import ScopedInspectView
 from core.pagination import paginate
-from home.files import open_stored_file
 from intranet.org.models import department_of
 
 from .. import routing
+from ..attachments import download_response, store_document, upload_error
 from ..access import is_registrar, is_staff_member, may_manage, visible_items
 from ..choices import COUNTED_TASK_STATES, OPEN_TASK_STATES, ExchangeStatus, ItemStatus, StepStatus, TaskStatus
 from ..forms import ACTION_FORMS, AcceptExchangeForm, AttachmentForm, ReasonForm
 from ..models import KIND_MODELS, Attachment, Exchange, OfficeItem, OfficialDocument, Task
-from ..roles import attachment_collection
 
 
 def viewset_for(item):
@@ -196,22 +190,12 @@ def add_attachment(request, pk):
         raise PermissionDenied
     form = AttachmentForm(request.POST, request.FILES)
     uploaded = request.FILES.get("file")
-    error = None
-    if not form.is_valid() or uploaded is None:
-        error = "请选择要上传的文件。"
-    else:
-        extension = os.path.splitext(uploaded.name)[1].lower().lstrip(".")
-        if extension not in settings.WAGTAILDOCS_EXTENSIONS:
-            error = f"不支持的文件类型：{extension or '无扩展名'}。可上传：{'、'.join(settings.WAGTAILDOCS_EXTENSIONS)}。"
-        elif uploaded.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
-            error = f"文件过大（{uploaded.size // (1024 * 1024)} MB），单个附件不能超过 {settings.WAGTAILDOCS_MAX_UPLOAD_SIZE // (1024 * 1024)} MB。"
+    error = upload_error(uploaded) if form.is_valid() else "请选择要上传的文件。"
     if error:
         messages.error(request, error)
         return redirect(inspect_url(item))
     with transaction.atomic():
-        document = get_document_model().objects.create(
-            title=uploaded.name[:255], file=uploaded, collection=attachment_collection(), uploaded_by_user=request.user
-        )
+        document = store_document(uploaded, request.user)
         Attachment.objects.create(item=item, document=document, added_by=request.user)
         routing._log(item, "attach", request.user, file=uploaded.name[:100])
     messages.success(request, f"已上传附件：{uploaded.name}")
@@ -223,11 +207,7 @@ def download_attachment(request, pk, attachment_id):
     item = get_object_or_404(visible_items(request.user), pk=pk)
     attachment = get_object_or_404(item.attachments.select_related("document"), pk=attachment_id)
     routing._log(item, "download", request.user, file=attachment.document.title[:100])
-    handle = open_stored_file(attachment.document.file)
-    response = FileResponse(handle, as_attachment=True, filename=os.path.basename(attachment.document.file.name))
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(attachment.document)
 
 
 # --- personal office ------------------------------------------------------------------------

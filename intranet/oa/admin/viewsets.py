@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.urls import path, reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -33,6 +34,8 @@ from .views import (
     office_counts,
     pending_exchange_count,
 )
+
+OA_MENU_HOOK = "register_oa_menu_item"  # later OA modules (会议通知) add their entries here
 
 
 def local(value):
@@ -196,12 +199,14 @@ class RegistrarMenuItem(CountedMenuItem):
 
 
 class OAViewSetGroup(SnippetViewSetGroup):
+    """协同办公: later OA modules add their entries through the `register_oa_menu_item` hook."""
+
     items = (OfficialDocumentViewSet, ContactSheetViewSet, SignReportViewSet, NumberPatternViewSet)
     menu_label = "协同办公"
     menu_name = "oa"
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    submenu_hook = "register_oa_menu_item"  # later OA modules (两会议案) add their entries here
+    submenu_hook = OA_MENU_HOOK  # later OA modules (会议通知, 两会议案, 督办) add their entries here
 
     def get_submenu_items(self):
         documents, sheets, reports, patterns = self.registerables
