@@ -3,8 +3,9 @@ the command runs them in order. Steps are idempotent: a second run only fills ga
 
 Orders used today (leave room between them for a new app):
   10 sites and roles   20 site identity and utility pages   30 staff   40 articles
-  50 cases             52 solicitations        54 volunteers   55 forum and message board
-  56 interviews   57 OA paper flow   58 信息精灵 (notify)   59 两会议案与督办   60 home page blocks   61 会议通知
+  50 cases   51 polls   52 solicitations   53 specials   54 volunteers   55 forum and message board
+  56 interviews   57 OA paper flow   58 信息精灵 (notify)   59 两会议案与督办   60 home page blocks
+  61 会议通知
 A new app adds its module to demo/ and to DemoConfig.ready, and registers its steps here."""
 
 from dataclasses import dataclass, field
