@@ -3,9 +3,10 @@
 Wagtail's generic ModelLogEntry shows every entry in 报告 › 站点历史 to anyone holding any
 permission on the model, and entries name their record. A private record's log gets a table of
 its own whose manager derives from ScopedLogEntryManager: entries point at their record through
-`record_field`, and a user sees the entries of exactly the records `scope(user)` returns."""
+`record_field`, and a user sees the entries of exactly the records `scope(user)` returns. The log
+model itself derives from ScopedLogEntry (newest first, labelled, `object_id` from that field)."""
 
-from wagtail.models.audit_log import BaseLogEntryManager
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 
 class ScopedLogEntryManager(BaseLogEntryManager):
@@ -24,3 +25,19 @@ class ScopedLogEntryManager(BaseLogEntryManager):
 
     def viewable_by_user(self, user):
         return self.filter(**{f"{self.record_field}_id__in": self.scope(user).values("pk")})
+
+
+class ScopedLogEntry(BaseLogEntry):
+    """The log table of one kind of private record: its manager (a ScopedLogEntryManager)
+    names the foreign key to the record, and `object_id` reads it."""
+
+    class Meta(BaseLogEntry.Meta):
+        abstract = True
+        ordering = ["-timestamp", "-id"]
+
+    def __str__(self):
+        return f"{self.label}: {self.action}"
+
+    @property
+    def object_id(self):
+        return getattr(self, f"{type(self).objects.record_field}_id")

@@ -4,9 +4,8 @@ attached to it and its own scoped audit log."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from wagtail.models.audit_log import BaseLogEntry
 
-from core.audit import ScopedLogEntryManager
+from core.audit import ScopedLogEntry, ScopedLogEntryManager
 from intranet.org.models import Department
 
 
@@ -98,13 +97,12 @@ class MeetingLogEntryManager(ScopedLogEntryManager):
         return visible_meetings(user)
 
 
-class MeetingLogEntry(BaseLogEntry):
+class MeetingLogEntry(ScopedLogEntry):
     meeting = models.ForeignKey(Meeting, on_delete=models.DO_NOTHING, db_constraint=False, related_name="log_entries")
 
     objects = MeetingLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = "会议通知日志"
         verbose_name_plural = "会议通知日志"
         indexes = [
@@ -112,9 +110,3 @@ class MeetingLogEntry(BaseLogEntry):
             models.Index(fields=["meeting", "timestamp"], name="meetinglog_meeting_time_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.label}: {self.action}"
-
-    @property
-    def object_id(self):
-        return self.meeting_id

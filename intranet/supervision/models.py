@@ -4,9 +4,8 @@ their audit log (a table of its own, scoped like the proposals: see core.audit).
 from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models.audit_log import BaseLogEntry
 
-from core.audit import ScopedLogEntryManager
+from core.audit import ScopedLogEntry, ScopedLogEntryManager
 from intranet.org.models import Department
 
 from .choices import OPEN_STATES, OPEN_TASK_STATES, Body, Feedback, Source, State, TaskState
@@ -165,13 +164,12 @@ class SupervisionLogEntryManager(ScopedLogEntryManager):
         return visible_proposals(user)
 
 
-class SupervisionLogEntry(BaseLogEntry):
+class SupervisionLogEntry(ScopedLogEntry):
     proposal = models.ForeignKey(Proposal, on_delete=models.DO_NOTHING, db_constraint=False, related_name="log_entries")
 
     objects = SupervisionLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = "议案日志"
         verbose_name_plural = "议案日志"
         indexes = [
@@ -179,12 +177,6 @@ class SupervisionLogEntry(BaseLogEntry):
             models.Index(fields=["proposal", "timestamp"], name="suplog_proposal_time_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.label}: {self.action}"
-
-    @property
-    def object_id(self):
-        return self.proposal_id
 
 
 class TaskLogEntryManager(ScopedLogEntryManager):
@@ -196,13 +188,12 @@ class TaskLogEntryManager(ScopedLogEntryManager):
         return visible_tasks(user)
 
 
-class TaskLogEntry(BaseLogEntry):
+class TaskLogEntry(ScopedLogEntry):
     task = models.ForeignKey(SupervisionTask, on_delete=models.DO_NOTHING, db_constraint=False, related_name="log_entries")
 
     objects = TaskLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = "督办日志"
         verbose_name_plural = "督办日志"
         indexes = [
@@ -210,9 +201,3 @@ class TaskLogEntry(BaseLogEntry):
             models.Index(fields=["task", "timestamp"], name="svtasklog_task_time_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.label}: {self.action}"
-
-    @property
-    def object_id(self):
-        return self.task_id

@@ -4,9 +4,8 @@ Wagtail's generic ModelLogEntry is visible in 报告 › 站点历史 to anyone 
 permission; case entries name the case, so a handler must see only her department's."""
 
 from django.db import models
-from wagtail.models.audit_log import BaseLogEntry
 
-from core.audit import ScopedLogEntryManager
+from core.audit import ScopedLogEntry, ScopedLogEntryManager
 
 from ..choices import PUBLIC_STEPS
 from ..policy import scoped_cases
@@ -34,15 +33,14 @@ class CaseLogEntryManager(ScopedLogEntryManager):
         return [(when, PUBLIC_STEPS[action]) for when, action in entries]
 
 
-class CaseLogEntry(BaseLogEntry):
+class CaseLogEntry(ScopedLogEntry):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, related_name="log_entries"
     )
 
     objects = CaseLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = "办件日志"
         verbose_name_plural = "办件日志"
         indexes = [
@@ -50,9 +48,3 @@ class CaseLogEntry(BaseLogEntry):
             models.Index(fields=["case", "timestamp"], name="caselog_case_time_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.label}: {self.action}"
-
-    @property
-    def object_id(self):
-        return self.case_id

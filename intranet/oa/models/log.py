@@ -2,9 +2,8 @@
 generic ModelLogEntry would show every item's title in 报告 › 站点历史 to anyone with access."""
 
 from django.db import models
-from wagtail.models.audit_log import BaseLogEntry
 
-from core.audit import ScopedLogEntryManager
+from core.audit import ScopedLogEntry, ScopedLogEntryManager
 
 from ..access import visible_items
 from .items import OfficeItem
@@ -19,15 +18,14 @@ class OALogEntryManager(ScopedLogEntryManager):
         return visible_items(user)
 
 
-class OALogEntry(BaseLogEntry):
+class OALogEntry(ScopedLogEntry):
     """The audit log of OA items, in a table of its own so it can be scoped like the items."""
 
     item = models.ForeignKey(OfficeItem, on_delete=models.DO_NOTHING, db_constraint=False, related_name="log_entries")
 
     objects = OALogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = "公文日志"
         verbose_name_plural = "公文日志"
         indexes = [
@@ -35,9 +33,3 @@ class OALogEntry(BaseLogEntry):
             models.Index(fields=["item", "timestamp"], name="oalog_item_time_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.label}: {self.action}"
-
-    @property
-    def object_id(self):
-        return self.item_id
