@@ -55,7 +55,11 @@ def test_staff_logs_in_to_the_intranet(live_site, browser_page):
     staff_login(page, live_site.intranet_url, "zhigong", next_path="/")
     assert page.url.rstrip("/") == live_site.intranet_url
     assert "陈职工" in page.locator(".staff-welcome").inner_text()
-    page.locator(".main-nav").get_by_role("link", name="办公指南", exact=True).click()
-    page.locator(".side-nav").get_by_role("link", name="通讯录").click()
+    # Read each page only once the click's navigation has finished (reading too early raced).
+    with page.expect_navigation():
+        page.locator(".main-nav").get_by_role("link", name="办公指南", exact=True).click()
+    with page.expect_navigation():
+        page.locator(".side-nav").get_by_role("link", name="通讯录").click()
+    page.wait_for_load_state("networkidle")
     assert "河道管理署" in page.content()
     screenshot(page, "intranet-directory")
